@@ -1,0 +1,191 @@
+"""Periods: school years, calendar years, anchored N-year cycles, and ages.
+
+Conventions, stated once:
+
+* A ``Period`` runs from ``start`` **inclusive** to ``end`` **exclusive**; its last day
+  is ``end - 1 day``. Consecutive periods therefore share a boundary and never overlap.
+* A school year (学年) runs from 1 September to 31 August.
+* Cycle ``k`` of an anchored N-year cycle starts at ``anchor + k·N years`` and is always
+  computed from the anchor, never by adding to the previous boundary: ``relativedelta``
+  clamps month ends (31 Jan + 1 month = 28 Feb) and a chain of clamps drifts.
+  An anchor on 29 February therefore starts later cycles on 28 February in common
+  years and on 29 February in leap years.
+* Age has two methods, because the regulations use both: ``age_in_year`` (the age a
+  person *reaches* in a calendar year: year − birth year) and ``age_on`` (completed
+  years on a day). Someone born on 29 February completes a year on 1 March in common
+  years (the anniversary does not exist, so the year is complete only when February
+  is over).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, timedelta
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from trainingrules.errors import InvalidInputError
+
+__all__ = [
+    "AgeMethod",
+    "AnchoredCycle",
+    "Period",
+    "age",
+    "age_in_year",
+    "age_on",
+    "calendar_year_of",
+    "school_year_of",
+]
+
+_ONE_DAY = timedelta(days=1)
+SCHOOL_YEAR_START_MONTH = 9
+
+
+@attrs.frozen(order=True)
+class Period:
+    """A span of days: ``start`` inclusive, ``end`` exclusive.
+
+    >>> p = Period(date(2012, 9, 1), date(2013, 9, 1))
+    >>> p.label, p.last_day, date(2013, 8, 31) in p, date(2013, 9, 1) in p
+    ('2012–2013', datetime.date(2013, 8, 31), True, False)
+    """
+
+    start: date
+    end: date
+
+    def __attrs_post_init__(self) -> None:
+        """Reject an empty or reversed period."""
+        if self.end <= self.start:
+            raise InvalidInputError(
+                f"ends on {self.end}, not after its start {self.start}",
+                path="end",
+                code="input.order",
+            )
+
+    def __contains__(self, day: object) -> bool:
+        """Whether ``day`` lies in the period (start inclusive, end exclusive)."""
+        return isinstance(day, date) and self.start <= day < self.end
+
+    @property
+    def last_day(self) -> date:
+        """The last day that belongs to the period."""
+        return self.end - _ONE_DAY
+
+    @property
+    def label(self) -> str:
+        """A short name: ``2007`` (a calendar year), ``2011–2015``, ``2012–2013`` (school year)."""
+        if (self.start.month, self.start.day) == (1, 1) == (self.end.month, self.end.day):
+            if self.end.year - self.start.year == 1:
+                return str(self.start.year)
+            return f"{self.start.year}–{self.end.year - 1}"
+        if (
+            (self.start.month, self.start.day)
+            == (SCHOOL_YEAR_START_MONTH, 1)
+            == (
+                self.end.month,
+                self.end.day,
+            )
+        ):
+            return f"{self.start.year}–{self.end.year}"
+        return f"{self.start.isoformat()}–{self.last_day.isoformat()}"
+
+
+def school_year_of(day: date) -> Period:
+    """The school year (1 September – 31 August) that contains ``day``.
+
+    >>> school_year_of(date(2014, 8, 31)).label, school_year_of(date(2014, 9, 1)).label
+    ('2013–2014', '2014–2015')
+    """
+    first = day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
+    return Period(
+        date(first, SCHOOL_YEAR_START_MONTH, 1), date(first + 1, SCHOOL_YEAR_START_MONTH, 1)
+    )
+
+
+def calendar_year_of(day: date) -> Period:
+    """The calendar year that contains ``day``."""
+    return Period(date(day.year, 1, 1), date(day.year + 1, 1, 1))
+
+
+@attrs.frozen
+class AnchoredCycle:
+    """Back-to-back periods of ``years`` years; cycle ``k`` starts at ``anchor + k·years``.
+
+    ``k`` may be negative (cycles before the anchor). Boundaries are computed from the
+    anchor every time.
+
+    >>> five = AnchoredCycle(date(2011, 1, 1), 5)
+    >>> five.period(1).label, five.index_of(date(2015, 12, 31)), five.index_of(date(2016, 1, 1))
+    ('2016–2020', 0, 1)
+    """
+
+    anchor: date
+    years: int = attrs.field()
+
+    @years.validator
+    def _positive(self, _: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InvalidInputError(
+                f"a cycle lasts a positive whole number of years, not {value!r}",
+                path="years",
+                code="input.range",
+            )
+
+    def start_of(self, k: int) -> date:
+        """First day of cycle ``k``."""
+        return self.anchor + relativedelta(years=self.years * k)
+
+    def period(self, k: int) -> Period:
+        """Cycle ``k`` as a ``Period``."""
+        return Period(self.start_of(k), self.start_of(k + 1))
+
+    def index_of(self, day: date) -> int:
+        """The ``k`` whose cycle contains ``day``."""
+        k = (day.year - self.anchor.year) // self.years
+        # The year-based guess is off by at most one when ``day`` falls before the
+        # anchor's month and day; correct it against the real boundaries.
+        while self.start_of(k) > day:
+            k -= 1
+        while self.start_of(k + 1) <= day:
+            k += 1
+        return k
+
+    def cycle_of(self, day: date) -> Period:
+        """The cycle that contains ``day``."""
+        return self.period(self.index_of(day))
+
+
+class AgeMethod(enum.StrEnum):
+    """How an age limit is measured."""
+
+    IN_YEAR = "in_year"
+    """Age reached in a calendar year: year − birth year (J2, the reading chosen)."""
+    ON_DATE = "on_date"
+    """Completed years on a given day."""
+
+
+def age_in_year(birth_date: date, year: int) -> int:
+    """Age reached during calendar ``year``: ``year - birth_date.year``.
+
+    >>> age_in_year(date(1959, 12, 31), 2014)
+    55
+    """
+    return year - birth_date.year
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Completed years on ``day``; a 29 February birthday completes on 1 March in common years.
+
+    >>> age_on(date(1960, 2, 29), date(2015, 2, 28)), age_on(date(1960, 2, 29), date(2015, 3, 1))
+    (54, 55)
+    """
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - before_birthday
+
+
+def age(birth_date: date, method: AgeMethod, reference: date) -> int:
+    """Age by ``method``: ``IN_YEAR`` uses ``reference.year``, ``ON_DATE`` the day itself."""
+    if method is AgeMethod.IN_YEAR:
+        return age_in_year(birth_date, reference.year)
+    return age_on(birth_date, reference)

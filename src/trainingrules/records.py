@@ -1,0 +1,302 @@
+"""Inputs: the teacher, the training records and the assessment results.
+
+Every class is frozen and validated on construction. Hours, scores and money are
+``Decimal``; ``int`` and ``str`` are converted, a ``float`` is rejected with
+``InvalidInputError`` (code ``input.float``) because its binary value is not the
+number the user typed. NaN, infinities, negative amounts, scores outside 0-100, a
+start after the end and empty ids are rejected with the field's path.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from trainingrules._values import (
+    HUNDRED,
+    check_count,
+    check_date,
+    check_instance,
+    check_text,
+    checked,
+    normalise,
+    to_decimal,
+)
+from trainingrules.errors import InvalidInputError
+
+__all__ = [
+    "Assessment",
+    "CourseResult",
+    "CreditState",
+    "ExamSitting",
+    "Outcome",
+    "ProviderLevel",
+    "Sex",
+    "SittingKind",
+    "Teacher",
+    "Title",
+    "TrainingRecord",
+    "WrittenWork",
+]
+
+
+class Sex(enum.StrEnum):
+    """Sex as the regulations use it (age limits differ: J2)."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Title(enum.StrEnum):
+    """Professional title grade (职称): 高级, 中级, 初级, or none yet."""
+
+    SENIOR = "senior"
+    INTERMEDIATE = "intermediate"
+    JUNIOR = "junior"
+    NONE = "none"
+
+
+class ProviderLevel(enum.StrEnum):
+    """Level of the body that provided the training (W4)."""
+
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    SCHOOL = "school"
+
+
+class CreditState(enum.StrEnum):
+    """Credit registration state (X1): 登记 → 审核 → 验证."""
+
+    REGISTERED = "registered"
+    REVIEWED = "reviewed"
+    VERIFIED = "verified"
+
+
+class SittingKind(enum.StrEnum):
+    """Kind of exam sitting (F6): 模拟考, 正考, 补考."""
+
+    MOCK = "mock"
+    FORMAL = "formal"
+    MAKEUP = "makeup"
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
+
+
+def _enum(kind: type[_E]) -> Callable[[object, str], _E]:
+    def check(value: object, path: str) -> _E:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in kind)
+            raise InvalidInputError(
+                f"{value!r} is not one of: {allowed}", path=path, code="input.choice"
+            ) from None
+
+    return check
+
+
+def _optional(check: Callable[[object, str], _T]) -> Callable[[object, str], _T | None]:
+    return lambda value, path: None if value is None else check(value, path)
+
+
+def _decimal(value: object, path: str) -> Decimal:
+    return to_decimal(value, path)
+
+
+def _score(value: object, path: str) -> Decimal:
+    return to_decimal(value, path, maximum=HUNDRED)
+
+
+def _flag(value: object, path: str) -> bool:
+    return bool(check_instance(value, bool, path))
+
+
+def _code(value: object, path: str) -> str:
+    """An optional code such as a programme: a string, possibly empty."""
+    return str(check_instance(value, str, path))
+
+
+def _roles(value: object, path: str) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputError("expected a collection of role names", path=path, code="input.type")
+    return frozenset(check_text(role, f"{path}[{i}]") for i, role in enumerate(value))
+
+
+def _of(kind: type[_T]) -> Callable[[object, str], _T]:
+    return lambda value, path: check_instance(value, kind, path)
+
+
+@attrs.frozen
+class Teacher:
+    """A teacher.
+
+    Attributes:
+        id: the teacher's id in the caller's system (non-empty).
+        birth_date: date of birth; age limits use it (J2).
+        sex: ``Sex.MALE`` or ``Sex.FEMALE``.
+        title: professional title grade; quotas and fees depend on it (F2, F3).
+        region: GB/T 2260 region code of the teacher's school, e.g. ``"350303"``.
+        roles: extra roles such as ``"class_teacher"`` (班主任).
+    """
+
+    id: str = checked(check_text)
+    birth_date: date = checked(check_date)
+    sex: Sex = checked(_enum(Sex))
+    title: Title = checked(_enum(Title), default=Title.NONE)
+    region: str = checked(_code, default="")
+    roles: frozenset[str] = checked(_roles, default=frozenset())
+
+    __attrs_post_init__ = normalise
+
+
+@attrs.frozen
+class CourseResult:
+    """A course's assessment inputs (H4-H6).
+
+    Attributes:
+        hours_required: the hours the course requires before its final (H4).
+        hours_completed: the hours the learner completed.
+        homework_passed: whether the course's homework was passed (H4).
+        coursework_score: 平时成绩, 0-100 (H5).
+        final_score: 结业考核成绩, 0-100, or ``None`` if the final was not taken.
+    """
+
+    hours_required: Decimal = checked(_decimal)
+    hours_completed: Decimal = checked(_decimal)
+    homework_passed: bool = checked(_flag)
+    coursework_score: Decimal = checked(_score)
+    final_score: Decimal | None = checked(_optional(_score), default=None)
+
+    __attrs_post_init__ = normalise
+
+
+@attrs.frozen
+class TrainingRecord:
+    """One piece of completed training, as the credit system records it.
+
+    Attributes:
+        id: the record's id, unique among a teacher's records.
+        hours: hours (学时) earned, as recorded, before any policy conversion.
+        completed_on: the day the training was completed; the record belongs to the
+            periods that contain this day.
+        category: kind of training, e.g. ``"remote"``, ``"class_teacher"``,
+            ``"local_course"``; policies name the categories they count.
+        programme: programme it belongs to, e.g. ``"guopei"`` (国培计划) or
+            ``"it_capability"``; empty if none.
+        started_on: first day, if known; must not be after ``completed_on``.
+        provider_level: level of the provider (W4), if known.
+        credit_state: registration state of its credit (X1); ``None`` if unknown.
+        fee_paid: fee the teacher paid for it, in yuan.
+        course: the course's assessment inputs, for policies that grade courses (H6).
+    """
+
+    id: str = checked(check_text)
+    hours: Decimal = checked(_decimal)
+    completed_on: date = checked(check_date)
+    category: str = checked(check_text)
+    programme: str = checked(_code, default="")
+    started_on: date | None = checked(_optional(check_date), default=None)
+    provider_level: ProviderLevel | None = checked(_optional(_enum(ProviderLevel)), default=None)
+    credit_state: CreditState | None = checked(_optional(_enum(CreditState)), default=None)
+    fee_paid: Decimal = checked(_decimal, default=Decimal(0))
+    course: CourseResult | None = checked(_optional(_of(CourseResult)), default=None)
+
+    def __attrs_post_init__(self) -> None:
+        """Check every field, then that the record does not start after it ends."""
+        normalise(self)
+        if self.started_on is not None and self.started_on > self.completed_on:
+            raise InvalidInputError(
+                f"starts on {self.started_on}, after it was completed on {self.completed_on}",
+                path="started_on",
+                code="input.order",
+            )
+
+
+@attrs.frozen
+class ExamSitting:
+    """One sitting of an exam (F6).
+
+    Attributes:
+        kind: mock, formal or makeup.
+        on: the day of the sitting.
+        score: 0-100, or ``None`` if the teacher was absent.
+    """
+
+    kind: SittingKind = checked(_enum(SittingKind))
+    on: date = checked(check_date)
+    score: Decimal | None = checked(_optional(_score), default=None)
+
+    __attrs_post_init__ = normalise
+
+
+@attrs.frozen
+class WrittenWork:
+    """Written work handed in for a year's assessment (F5).
+
+    Attributes:
+        notes_chars: characters of study notes (学习笔记).
+        forum_posts: posts in the designated forum (发帖).
+        reflection_chars: characters of the reflection (心得体会).
+        handwritten: whether notes and reflection are handwritten, not printed.
+    """
+
+    notes_chars: int = checked(check_count)
+    forum_posts: int = checked(check_count)
+    reflection_chars: int = checked(check_count)
+    handwritten: bool = checked(_flag)
+
+    __attrs_post_init__ = normalise
+
+
+def _sittings(value: object, path: str) -> tuple[ExamSitting, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputError("expected a list of sittings", path=path, code="input.type")
+    return tuple(check_instance(s, ExamSitting, f"{path}[{i}]") for i, s in enumerate(value))
+
+
+@attrs.frozen
+class Assessment:
+    """A teacher's assessment inputs for the period a policy assesses (F5-F7).
+
+    Attributes:
+        sittings: the exam sittings, in any order.
+        written_work: the written work handed in, or ``None`` if none was.
+        unexcused_absence: whether the teacher missed a session without excuse (F7).
+    """
+
+    sittings: tuple[ExamSitting, ...] = checked(_sittings, default=())
+    written_work: WrittenWork | None = checked(_optional(_of(WrittenWork)), default=None)
+    unexcused_absence: bool = checked(_flag, default=False)
+
+    __attrs_post_init__ = normalise
+
+
+@attrs.frozen
+class Outcome:
+    """A result decided elsewhere, e.g. a failed school year on an official list (J2).
+
+    Attributes:
+        scheme: id of the policy's period scheme the result belongs to, e.g.
+            ``"remote_school_year"``.
+        start: first day of the period.
+        passed: the recorded result.
+        source: where the result comes from (a list, a system), for the findings.
+    """
+
+    scheme: str = checked(check_text)
+    start: date = checked(check_date)
+    passed: bool = checked(_flag)
+    source: str = checked(_code, default="")
+
+    __attrs_post_init__ = normalise
