@@ -1,0 +1,76 @@
+"""Policies: the rule model, the catalogue and policies as data.
+
+>>> from datetime import date
+>>> from trainingrules import policy
+>>> policy.find(region="360100", on=date(2014, 12, 1)).id
+'jx-2014'
+>>> policy.find(region="610502", on=date(2019, 6, 1)).id
+'sn-weinan-2019'
+>>> policy.find(region="440100", on=date(2019, 6, 1)).id
+'cn-2011'
+"""
+
+from __future__ import annotations
+
+from trainingrules.policy._catalogue import CATALOGUE, find, get, ids
+from trainingrules.policy._data import SCHEMA_VERSION, from_dict, to_dict
+from trainingrules.policy._model import (
+    AgeLimit,
+    AttendanceRule,
+    BudgetShare,
+    ByTitle,
+    Citation,
+    Consequence,
+    CountRule,
+    CourseGrading,
+    CreditStateRule,
+    DecisionKind,
+    Document,
+    ExamRule,
+    FeeSchedule,
+    HoursRequirement,
+    Interpretation,
+    Limitation,
+    Payer,
+    PeriodScheme,
+    Policy,
+    RemedialRule,
+    Rule,
+    Selector,
+    Text,
+    WrittenWorkRule,
+)
+
+__all__ = [
+    "CATALOGUE",
+    "SCHEMA_VERSION",
+    "AgeLimit",
+    "AttendanceRule",
+    "BudgetShare",
+    "ByTitle",
+    "Citation",
+    "Consequence",
+    "CountRule",
+    "CourseGrading",
+    "CreditStateRule",
+    "DecisionKind",
+    "Document",
+    "ExamRule",
+    "FeeSchedule",
+    "HoursRequirement",
+    "Interpretation",
+    "Limitation",
+    "Payer",
+    "PeriodScheme",
+    "Policy",
+    "RemedialRule",
+    "Rule",
+    "Selector",
+    "Text",
+    "WrittenWorkRule",
+    "find",
+    "from_dict",
+    "get",
+    "ids",
+    "to_dict",
+]

@@ -1,0 +1,226 @@
+"""Policies as data: ``to_dict`` / ``from_dict`` to and from JSON-safe dicts.
+
+Decimals become strings, dates ISO strings, enums their values, frozensets sorted
+lists; every rule carries a ``kind``. Loading is driven by the classes' own field
+types: it builds only the known building blocks, evaluates nothing from the data,
+rejects unknown keys and kinds, and runs every block's validation. Any problem is a
+``PolicyDataError`` whose ``path`` names the field, e.g. ``rules[4].minimum.senior``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import types
+import typing
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from trainingrules.cycles import Period
+from trainingrules.errors import PolicyDataError, TrainingRulesError
+from trainingrules.policy._model import RULE_TYPES, Policy
+from trainingrules.scoring import Rounding
+
+__all__ = ["SCHEMA_VERSION", "from_dict", "to_dict"]
+
+SCHEMA_VERSION = 1
+"""Version of the dict layout; ``from_dict`` refuses versions newer than it knows."""
+
+
+def _kind(cls: type[Any]) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+_KINDS: dict[str, type[Any]] = {_kind(cls): cls for cls in RULE_TYPES}
+
+
+def to_dict(policy: Policy) -> dict[str, Any]:
+    """``policy`` as a JSON-safe dict with a ``schema_version``."""
+    return {"schema_version": SCHEMA_VERSION, **_encode(policy)}
+
+
+def _encode(value: object) -> Any:  # noqa: ANN401, PLR0911 - JSON values, one branch a type
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset):
+        return sorted(_encode(item) for item in value)
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if attrs.has(type(value)):
+        encoded = {} if not isinstance(value, RULE_TYPES) else {"kind": _kind(type(value))}
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            encoded[field.name] = _encode(getattr(value, field.name))
+        return encoded
+    raise TypeError(f"cannot encode {type(value).__name__}")  # pragma: no cover - model bug
+
+
+def from_dict(data: object) -> Policy:
+    """Build a policy from a dict made by ``to_dict`` (or by hand), validating everything."""
+    if not isinstance(data, dict):
+        raise PolicyDataError(f"expected a dict, got {type(data).__name__}", code="policy.type")
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise PolicyDataError(
+            "missing or non-integer schema_version", path="schema_version", code="policy.schema"
+        )
+    if version > SCHEMA_VERSION or version < 1:
+        raise PolicyDataError(
+            f"schema_version {version} is not supported (this library reads 1-{SCHEMA_VERSION})",
+            path="schema_version",
+            code="policy.schema",
+        )
+    body = {key: value for key, value in data.items() if key != "schema_version"}
+    return _decode(Policy, body, "")  # type: ignore[no-any-return]
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _type_error(expected: str, value: object, path: str) -> PolicyDataError:
+    return PolicyDataError(
+        f"expected {expected}, got {type(value).__name__}", path=path, code="policy.type"
+    )
+
+
+def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        if value is None:
+            if type(None) in options:
+                return None
+            raise _type_error("a value", value, path)
+        options = tuple(option for option in options if option is not type(None))
+        if len(options) == 1:
+            return _decode(options[0], value, path)
+        return _decode_rule(value, path)
+    if origin in (tuple, frozenset):
+        if not isinstance(value, list):
+            raise _type_error("a list", value, path)
+        args = typing.get_args(tp)
+        if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+            if len(value) != len(args):
+                raise PolicyDataError(
+                    f"expected {len(args)} items, got {len(value)}", path=path, code="policy.type"
+                )
+            return tuple(
+                _decode(a, v, f"{path}[{i}]")
+                for i, (a, v) in enumerate(zip(args, value, strict=True))
+            )
+        items = [_decode(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return tuple(items) if origin is tuple else frozenset(items)
+    if tp is Decimal:
+        if not isinstance(value, str):
+            raise _type_error("a decimal string", value, path)
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise PolicyDataError(
+                f"{value!r} is not a decimal", path=path, code="policy.type"
+            ) from None
+        if not number.is_finite():
+            raise PolicyDataError(f"{value!r} is not finite", path=path, code="policy.not_finite")
+        return number
+    if tp is date:
+        if not isinstance(value, str):
+            raise _type_error("an ISO date string", value, path)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PolicyDataError(
+                f"{value!r} is not an ISO date", path=path, code="policy.type"
+            ) from None
+    if tp is bool or tp is str:
+        if not isinstance(value, tp):
+            raise _type_error(tp.__name__, value, path)
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _type_error("int", value, path)
+        return value
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in tp)
+            raise PolicyDataError(
+                f"{value!r} is not one of: {allowed}", path=path, code="policy.choice"
+            ) from None
+    if isinstance(tp, type) and attrs.has(tp):
+        return _decode_attrs(tp, value, path)
+    raise PolicyDataError(
+        f"cannot load a {tp!r}", path=path, code="policy.type"
+    )  # pragma: no cover
+
+
+def _decode_rule(value: object, path: str) -> Any:  # noqa: ANN401
+    if not isinstance(value, dict):
+        raise _type_error("a rule (dict with a kind)", value, path)
+    kind = value.get("kind")
+    if not isinstance(kind, str) or kind not in _KINDS:
+        raise PolicyDataError(
+            f"unknown rule kind {kind!r}; known: {', '.join(sorted(_KINDS))}",
+            path=_join(path, "kind"),
+            code="policy.kind",
+        )
+    body = {key: item for key, item in value.items() if key != "kind"}
+    return _decode_attrs(_KINDS[kind], body, path)
+
+
+_RESOLVED: set[type[Any]] = set()
+
+
+def _decode_attrs(cls: type[Any], value: object, path: str) -> Any:  # noqa: ANN401
+    if not isinstance(value, dict):
+        raise _type_error("a dict", value, path)
+    if cls not in _RESOLVED:
+        attrs.resolve_types(cls, globalns=_namespace(cls))
+        _RESOLVED.add(cls)
+    fields = {field.name: field for field in attrs.fields(cls)}
+    unknown = sorted(str(key) for key in value if key not in fields)
+    if unknown:
+        raise PolicyDataError(
+            f"unknown key(s) {unknown} for {cls.__name__}",
+            path=_join(path, unknown[0]),
+            code="policy.unknown_key",
+        )
+    kwargs: dict[str, Any] = {}
+    for name, field in fields.items():
+        if name in value:
+            kwargs[name] = _decode(field.type, value[name], _join(path, name))
+        elif field.default is attrs.NOTHING:
+            raise PolicyDataError(
+                f"missing required key {name!r}", path=_join(path, name), code="policy.missing"
+            )
+    try:
+        return cls(**kwargs)
+    except TrainingRulesError as error:
+        # Block validation (negative hours, weights, references) names the field
+        # within the block; put the block's own path in front. Input-style errors of
+        # shared values (a reversed Period) become policy errors here.
+        located = error.at(path)
+        raise PolicyDataError(
+            located.message, path=located.path, code=_policy_code(error.code)
+        ) from None
+
+
+def _policy_code(code: str) -> str:
+    return code if code.startswith("policy.") else "policy." + code.split(".", 1)[-1]
+
+
+def _namespace(cls: type[Any]) -> dict[str, Any]:
+    import sys  # noqa: PLC0415 - only needed once per class
+
+    namespace = dict(vars(sys.modules[cls.__module__]))
+    namespace.update({"Period": Period, "Rounding": Rounding, "Decimal": Decimal, "date": date})
+    return namespace

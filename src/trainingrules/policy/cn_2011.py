@@ -1,0 +1,122 @@
+"""National baseline: 教师〔2011〕1号 (Ministry of Education, 2011).
+
+References:
+    * 教育部《关于大力加强中小学教师培训工作的意见》(教师〔2011〕1号), as quoted in
+      赣教师字〔2014〕36号 part 一 (``shared/regulations/jx-2014-gan-jiaoshizi-2014-36.txt``).
+
+Checked with:
+    REGULATIONS.md N1, N2.
+
+Interpretations:
+    * ``N1.cycle``: the quote does not say when a cycle starts; the first cycle is the
+      national 十二五 period, calendar years 2011-2015, and later cycles follow every five
+      years. Alternative: cycles of school years from 1 September 2011.
+
+Limitations:
+    None of N1, N2 is left out; the full text of 教师〔2011〕1号 is not in the sources, so
+    only what the Jiangxi notice quotes is encoded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from trainingrules.policy._model import (
+    ByTitle,
+    Citation,
+    Consequence,
+    CountRule,
+    DecisionKind,
+    Document,
+    HoursRequirement,
+    Interpretation,
+    PeriodScheme,
+    Policy,
+    Selector,
+    Text,
+)
+
+__all__ = ["POLICY"]
+
+NATIONAL = Document(
+    number="教师〔2011〕1号",
+    title="教育部关于大力加强中小学教师培训工作的意见",
+    issuer="教育部",
+    source="jx-2014-gan-jiaoshizi-2014-36.txt",
+)
+_QUOTED = "quoted in 赣教师字〔2014〕36号 一"
+
+CYCLE = PeriodScheme(
+    id="N1.cycle",
+    citation=Citation(
+        NATIONAL.number, _QUOTED, "对教师进行五年一周期的每人不少于360学时的全员培训"
+    ),
+    label=Text("五年培训周期", "five-year training cycle"),
+    start=date(2011, 1, 1),
+    years=5,
+)
+
+POLICY = Policy(
+    id="cn-2011",
+    title=Text(
+        "全国中小学教师五年一周期360学时全员培训（教师〔2011〕1号）",
+        "National five-year, 360-hour full-staff teacher training (MOE 2011)",
+    ),
+    region="CN",
+    effective_from=date(2011, 1, 1),
+    effective_to=None,
+    documents=(NATIONAL,),
+    rules=(
+        CYCLE,
+        CountRule(
+            id="N1.training",
+            citation=CYCLE.citation,
+            selector=Selector(),
+            bucket="training",
+        ),
+        HoursRequirement(
+            id="N1.hours",
+            citation=CYCLE.citation,
+            label=Text("全员培训", "full-staff training"),
+            scheme=CYCLE.id,
+            minimum=ByTitle.same(Decimal(360)),
+        ),
+        Consequence(
+            id="N2.necessary_condition",
+            citation=Citation(
+                NATIONAL.number,
+                _QUOTED,
+                "将教师完成培训学分(学时)和培训考核情况作为教师资格再注册、教师考核和职务聘任的必备条件",
+            ),
+            trigger=CYCLE.id,
+            denies=frozenset(
+                {
+                    DecisionKind.RE_REGISTRATION,
+                    DecisionKind.ANNUAL_ASSESSMENT,
+                    DecisionKind.TITLE_APPOINTMENT,
+                }
+            ),
+        ),
+    ),
+    interpretations=(
+        Interpretation(
+            id="N1.cycle",
+            text_says="五年一周期 — the quote does not say which years a cycle covers.",
+            reading="The first cycle is the 十二五 period, calendar years 2011-2015; later "
+            "cycles follow every five years (2016-2020, ...).",
+            alternative="Cycles of school years, the first from 1 September 2011 to "
+            "31 August 2016.",
+            rules=("N1.cycle",),
+            alternative_rules=(
+                PeriodScheme(
+                    id="N1.cycle",
+                    citation=CYCLE.citation,
+                    label=CYCLE.label,
+                    start=date(2011, 9, 1),
+                    years=5,
+                ),
+            ),
+        ),
+    ),
+)

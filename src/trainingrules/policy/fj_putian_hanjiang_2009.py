@@ -1,0 +1,280 @@
+"""Putian Hanjiang (Fujian) 2009: 涵政教〔2009〕70号 and its 附件一.
+
+References:
+    * 《关于2009年继续使用福建省中小学教师远程培训平台开展教师继续教育的通知》
+      (涵政教〔2009〕70号) with 附件一《2009年涵江区中小学教师远程培训工作程序》,
+      ``shared/regulations/fj-putian-hanjiang-2009-hanzhengjiao-2009-70.txt``.
+
+Checked with:
+    REGULATIONS.md F1-F10.
+
+Interpretations:
+    * ``F2.totals``: from 附件一 四.1 ("first the 30 required hours, then electives for the
+      remaining hours"): network = 30 required class-teacher hours + 18 elective
+      (senior/intermediate) or + 6 (junior); the 24-hour local course is elective; the
+      year's totals are 72 and 60. Alternative: the 42 elective hours apply to every
+      title, so junior teachers also need 72.
+    * ``F4.year``: "2009年" is read as calendar year 2009. Alternative: school year
+      2009-10 (六 speaks of "本学年度").
+    * ``F6.pass``: the class-teacher exam states no pass mark; 60 of 100 is used.
+    * Teachers without a title: the text gives no network quota or fee for them, so
+      those rules do not apply to them (reported as such, not guessed).
+    * Record categories: ``class_teacher`` (network, required), ``new_curriculum``
+      (network, elective), ``local_course`` (地方课程, elective).
+
+Limitations:
+    * F1: who must train (all in-service teaching staff) is the caller's selection.
+    * F8: certificates are issued by the school on a PASSED year; not computed.
+    * F10: the 5-year cycle's years and hours are not stated here; its result is an
+      ``Outcome`` input for scheme ``F10.cycle``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from trainingrules.policy._model import (
+    AttendanceRule,
+    ByTitle,
+    Citation,
+    Consequence,
+    CountRule,
+    DecisionKind,
+    Document,
+    ExamRule,
+    FeeSchedule,
+    HoursRequirement,
+    Interpretation,
+    Limitation,
+    Payer,
+    PeriodScheme,
+    Policy,
+    RemedialRule,
+    Selector,
+    Text,
+    WrittenWorkRule,
+)
+
+__all__ = ["POLICY"]
+
+NOTICE = Document(
+    number="涵政教〔2009〕70号",
+    title="关于2009年继续使用福建省中小学教师远程培训平台开展教师继续教育的通知",
+    issuer="莆田市涵江区教育局",
+    source="fj-putian-hanjiang-2009-hanzhengjiao-2009-70.txt",
+)
+_CONTENT = Citation(
+    NOTICE.number,
+    "二",
+    "班主任课程培训30学时（必修）、新课程改革培训（含学科）42学时（选修）；网络培训中高级48学时和初级36学时、"
+    "地方课程培训24学时",
+)
+_ORDER = Citation(
+    NOTICE.number,
+    "附件一 四.1",
+    "首先应进入必修课区域，完成必修课的30学时，然后再转入选修课区域选取所需的课程学习，并完成剩余的学时",
+)
+_YEAR = Citation(
+    NOTICE.number,
+    "六; 附件一 五.1",
+    "培训教师参加远程教育培训的学时达到计划规定的总学时，达到学习要求，经考核成绩合格者，将认定本学年度继续教育任务完成",
+)
+
+YEAR = PeriodScheme(
+    id="F4.year",
+    citation=_YEAR,
+    label=Text("年度继续教育", "year's continuing education"),
+    start=date(2009, 1, 1),
+    years=1,
+    count=1,
+)
+CYCLE = PeriodScheme(
+    id="F10.cycle",
+    citation=Citation(
+        NOTICE.number,
+        "六",
+        "对在5年周期内未完成继续教育规定学时数的中小学教师，在下一年度不予评聘、晋升教师职务",
+    ),
+    label=Text("五年周期", "five-year cycle"),
+    start=None,
+    years=5,
+)
+TOTAL = HoursRequirement(
+    id="F2.total",
+    citation=_ORDER,
+    label=Text("年度总学时", "year's total"),
+    scheme=YEAR.id,
+    minimum=ByTitle(senior=Decimal(72), intermediate=Decimal(72), junior=Decimal(60)),
+)
+
+
+def _bucket(category: str) -> CountRule:
+    return CountRule(
+        id=f"F2.{category}",
+        citation=_CONTENT,
+        selector=Selector(categories=frozenset({category})),
+        bucket=category,
+    )
+
+
+POLICY = Policy(
+    id="fj-putian-hanjiang-2009",
+    title=Text(
+        "涵江区2009年中小学教师远程培训继续教育（涵政教〔2009〕70号）",
+        "Hanjiang 2009 teacher continuing education on the Fujian remote platform",
+    ),
+    region="350303",
+    effective_from=date(2009, 1, 1),
+    effective_to=date(2009, 12, 31),
+    documents=(NOTICE,),
+    rules=(
+        YEAR,
+        CYCLE,
+        _bucket("class_teacher"),
+        _bucket("new_curriculum"),
+        _bucket("local_course"),
+        HoursRequirement(
+            id="F2.required",
+            citation=_CONTENT,
+            label=Text("班主任课程（必修）", "class-teacher course (required)"),
+            scheme=YEAR.id,
+            minimum=ByTitle.same(Decimal(30)),
+            buckets=frozenset({"class_teacher"}),
+        ),
+        HoursRequirement(
+            id="F2.network",
+            citation=_CONTENT,
+            label=Text("网络培训", "network training"),
+            scheme=YEAR.id,
+            minimum=ByTitle(senior=Decimal(48), intermediate=Decimal(48), junior=Decimal(36)),
+            buckets=frozenset({"class_teacher", "new_curriculum"}),
+        ),
+        HoursRequirement(
+            id="F2.local",
+            citation=_CONTENT,
+            label=Text("地方课程培训", "local course"),
+            scheme=YEAR.id,
+            minimum=ByTitle.same(Decimal(24)),
+            buckets=frozenset({"local_course"}),
+        ),
+        TOTAL,
+        FeeSchedule(
+            id="F3.fee",
+            citation=Citation(
+                NOTICE.number, "四", "中高级职务教师每年培训费为180元，初级职务教师每年培训费120元"
+            ),
+            per_year=ByTitle(senior=Decimal(180), intermediate=Decimal(180), junior=Decimal(120)),
+        ),
+        WrittenWorkRule(
+            id="F5.written",
+            citation=Citation(
+                NOTICE.number,
+                "附件一 五.2",
+                "每位教师必须完成不少于5000字的……学习笔记，在网络指定位置发帖2个，撰写不少于1000字的……"
+                "学习心得体会一篇（学习笔记和学习心得不得用打印稿）",
+            ),
+            scheme=YEAR.id,
+            min_notes_chars=5000,
+            min_forum_posts=2,
+            min_reflection_chars=1000,
+            handwritten=True,
+        ),
+        ExamRule(
+            id="F6.exam",
+            citation=Citation(
+                NOTICE.number,
+                "附件一 五.3",
+                "远程平台必修课机考。每个班级均安排3次。"
+                "即A.模拟考。只供练习、不计成绩。B. 正考。C.补考。",
+            ),
+            label=Text("班主任培训专项考核", "class-teacher exam"),
+            scheme=YEAR.id,
+            pass_mark=Decimal(60),
+        ),
+        AttendanceRule(
+            id="F7.absence",
+            citation=Citation(
+                NOTICE.number,
+                "附件一 五.4",
+                "地方课程培训期间无故缺席者，不列入考核对象，其继续教育成绩定为不合格",
+            ),
+            scheme=YEAR.id,
+        ),
+        RemedialRule(
+            id="F9.remedial",
+            citation=Citation(
+                NOTICE.number, "附件一 五.6", "考核不合格者，将根据实际情况安排补训，费用自理"
+            ),
+            trigger=YEAR.id,
+            payer=Payer.TEACHER,
+        ),
+        Consequence(
+            id="F10.no_promotion",
+            citation=CYCLE.citation,
+            trigger=CYCLE.id,
+            denies=frozenset({DecisionKind.TITLE_APPOINTMENT, DecisionKind.PROMOTION}),
+            following_year=True,
+        ),
+    ),
+    interpretations=(
+        Interpretation(
+            id="F2.totals",
+            text_says="必修30学时、选修42学时；网络培训中高级48学时和初级36学时、地方课程培训24学时.",
+            reading="Network = 30 required + 18 (senior/intermediate) or 6 (junior) elective; "
+            "local course 24 elective; totals 72 and 60.",
+            alternative="The 42 elective hours apply to every title; junior teachers also "
+            "need 72 in total.",
+            rules=(TOTAL.id,),
+            alternative_rules=(
+                HoursRequirement(
+                    id=TOTAL.id,
+                    citation=_CONTENT,
+                    label=TOTAL.label,
+                    scheme=YEAR.id,
+                    minimum=ByTitle(
+                        senior=Decimal(72), intermediate=Decimal(72), junior=Decimal(72)
+                    ),
+                ),
+            ),
+        ),
+        Interpretation(
+            id="F4.year",
+            text_says="“2009年” in the title and 二; “本学年度” in 六.",
+            reading="Calendar year 2009.",
+            alternative="School year 2009-10 (1 September 2009 - 31 August 2010).",
+            rules=(YEAR.id,),
+            alternative_rules=(
+                PeriodScheme(
+                    id=YEAR.id,
+                    citation=_YEAR,
+                    label=YEAR.label,
+                    start=date(2009, 9, 1),
+                    years=1,
+                    count=1,
+                ),
+            ),
+        ),
+        Interpretation(
+            id="F6.pass",
+            text_says="正考、补考 — no pass mark is stated.",
+            reading="60 of 100, the national convention.",
+            alternative="Another pass mark set by the platform; none is stated, so no "
+            "variant is encoded.",
+            rules=("F6.exam",),
+        ),
+    ),
+    limitations=(
+        Limitation(
+            ids=("F1",),
+            what="Who must train: all in-service teaching staff of schools and kindergartens (一).",
+            why="Whom to evaluate is the caller's selection; the rules apply to every "
+            "teacher evaluated.",
+        ),
+        Limitation(
+            ids=("F8",),
+            what="The year's continuing-education and class-teacher certificates (附件一 五.5).",
+            why="Issued by the school on a PASSED year; the library reports the year's status.",
+        ),
+    ),
+)

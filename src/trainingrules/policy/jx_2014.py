@@ -1,0 +1,220 @@
+"""Jiangxi 2014: 赣教师字〔2014〕36号 (Jiangxi Department of Education, 2014-11-24).
+
+References:
+    * 江西省教育厅《关于进一步加强我省中小学(幼儿园)教师全员远程培训管理工作的通知》
+      (赣教师字〔2014〕36号), ``shared/regulations/jx-2014-gan-jiaoshizi-2014-36.txt``.
+
+Checked with:
+    REGULATIONS.md J1-J5.
+
+Interpretations:
+    * ``J1.cycle``: the notice adopts the national five-year, 360-hour cycle (一); as in
+      ``cn-2011`` the first cycle is taken to be calendar years 2011-2015.
+    * ``J2.age``: "当年男满55周岁、女满53周岁以下" is read as the age reached in calendar
+      year 2014 (2014 − birth year) below 55 (men) / 53 (women): a man born in 1959 is
+      out of scope, one born in 1960 is in. Alternative: completed years on
+      2014-12-15, the day the list of failures is published (三.1).
+    * ``J3.ratio``: the offsets (学分冲抵) state no ratio; one hour counts as one hour.
+
+Limitations:
+    * J2: the failures of 2012-13 and 2013-14 are on the published list, not recounted:
+      pass them as ``Outcome`` inputs for scheme ``J2.school_years``.
+    * J5: which programmes the department declares free is not stated, so charging a
+      fee on them cannot be checked.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from trainingrules.cycles import AgeMethod, Period
+from trainingrules.policy._model import (
+    AgeLimit,
+    ByTitle,
+    Citation,
+    Consequence,
+    CountRule,
+    DecisionKind,
+    Document,
+    HoursRequirement,
+    Interpretation,
+    Limitation,
+    Payer,
+    PeriodScheme,
+    Policy,
+    RemedialRule,
+    Selector,
+    Text,
+)
+
+__all__ = ["POLICY"]
+
+NOTICE = Document(
+    number="赣教师字〔2014〕36号",
+    title="关于进一步加强我省中小学(幼儿园)教师全员远程培训管理工作的通知",
+    issuer="江西省教育厅",
+    issued=date(2014, 11, 24),
+    source="jx-2014-gan-jiaoshizi-2014-36.txt",
+)
+_ONE = Citation(
+    NOTICE.number,
+    "一",
+    "对教师进行五年一周期的每人不少于360学时的全员培训，将教师完成培训学分(学时)和培训考核情况"
+    "作为教师资格再注册、教师考核和职务聘任的必备条件",
+)
+_THREE_1 = Citation(
+    NOTICE.number, "三.1", "参训对象确定为当年男满55周岁、女满53周岁以下年龄段的教师"
+)
+_THREE_2 = Citation(
+    NOTICE.number,
+    "三.2",
+    "将“国培计划”远程培训、中小学教师信息技术应用能力提升工程培训等远程培训项目列入教师全员"
+    "远程培训体系，并实行学分冲抵",
+)
+_REMEDIAL = Citation(
+    NOTICE.number,
+    "三.1, 三.2",
+    "对2012~2013学年、2013~2014学年培训不合格教师，统一安排在2014~2015学年度补训，免收补训费用。"
+    "已经收取和上缴教师补训费用的，要全额退还教师",
+)
+
+CYCLE = PeriodScheme(
+    id="J1.cycle",
+    citation=_ONE,
+    label=Text("五年培训周期", "five-year training cycle"),
+    start=date(2011, 1, 1),
+    years=5,
+)
+SCHOOL_YEARS = PeriodScheme(
+    id="J2.school_years",
+    citation=_REMEDIAL,
+    label=Text("全员远程培训学年", "full-staff remote training school year"),
+    start=date(2012, 9, 1),
+    years=1,
+    count=2,
+)
+_AGE_LIMIT = AgeLimit(male=55, female=53, method=AgeMethod.IN_YEAR, reference=date(2014, 12, 31))
+REMEDIAL = RemedialRule(
+    id="J2+J4.remedial",
+    citation=_REMEDIAL,
+    trigger=SCHOOL_YEARS.id,
+    payer=Payer.FREE,
+    age_limit=_AGE_LIMIT,
+    runs_in=Period(date(2014, 9, 1), date(2015, 9, 1)),
+    refund_paid=True,
+    fees_on=Selector(categories=frozenset({"remedial"})),
+)
+
+
+def _offset(programme: str) -> CountRule:
+    return CountRule(
+        id=f"J3.{programme}",
+        citation=_THREE_2,
+        selector=Selector(programmes=frozenset({programme})),
+        bucket="full_staff_remote",
+        ratio=Decimal(1),
+    )
+
+
+POLICY = Policy(
+    id="jx-2014",
+    title=Text(
+        "江西省中小学(幼儿园)教师全员远程培训管理（赣教师字〔2014〕36号）",
+        "Jiangxi full-staff remote training management, 2014",
+    ),
+    region="360000",
+    effective_from=date(2014, 11, 24),
+    effective_to=None,
+    documents=(NOTICE,),
+    rules=(
+        CYCLE,
+        SCHOOL_YEARS,
+        _offset("guopei"),
+        _offset("it_capability"),
+        CountRule(
+            id="J1.full_staff_remote",
+            citation=_ONE,
+            selector=Selector(programmes=frozenset({"full_staff_remote"})),
+            bucket="full_staff_remote",
+        ),
+        CountRule(id="J1.training", citation=_ONE, selector=Selector(), bucket="training"),
+        HoursRequirement(
+            id="J1.hours",
+            citation=_ONE,
+            label=Text("全员培训", "full-staff training"),
+            scheme=CYCLE.id,
+            minimum=ByTitle.same(Decimal(360)),
+        ),
+        Consequence(
+            id="J1.necessary_condition",
+            citation=_ONE,
+            trigger=CYCLE.id,
+            denies=frozenset(
+                {
+                    DecisionKind.RE_REGISTRATION,
+                    DecisionKind.ANNUAL_ASSESSMENT,
+                    DecisionKind.TITLE_APPOINTMENT,
+                }
+            ),
+        ),
+        REMEDIAL,
+    ),
+    interpretations=(
+        Interpretation(
+            id="J1.cycle",
+            text_says="五年一周期 (quoting 教师〔2011〕1号); the start of a cycle is not given.",
+            reading="Calendar-year cycles from 2011 (2011-2015, 2016-2020, ...), as cn-2011.",
+            alternative="School-year cycles from 1 September 2011.",
+            rules=("J1.cycle",),
+            alternative_rules=(
+                PeriodScheme(
+                    id="J1.cycle",
+                    citation=_ONE,
+                    label=CYCLE.label,
+                    start=date(2011, 9, 1),
+                    years=5,
+                ),
+            ),
+        ),
+        Interpretation(
+            id="J2.age",
+            text_says="当年男满55周岁、女满53周岁以下 — 'in that year', method not stated.",
+            reading="Age reached in calendar year 2014 (2014 − birth year) below 55 / 53.",
+            alternative="Completed years on 2014-12-15, the day the list is published (三.1), "
+            "below 55 / 53.",
+            rules=(REMEDIAL.id,),
+            alternative_rules=(
+                RemedialRule(
+                    id=REMEDIAL.id,
+                    citation=REMEDIAL.citation,
+                    trigger=REMEDIAL.trigger,
+                    payer=REMEDIAL.payer,
+                    age_limit=AgeLimit(
+                        male=55, female=53, method=AgeMethod.ON_DATE, reference=date(2014, 12, 15)
+                    ),
+                    runs_in=REMEDIAL.runs_in,
+                    refund_paid=REMEDIAL.refund_paid,
+                    fees_on=REMEDIAL.fees_on,
+                ),
+            ),
+        ),
+        Interpretation(
+            id="J3.ratio",
+            text_says="实行学分冲抵 — credits offset, with no ratio stated.",
+            reading="One hour of 国培 or IT-capability remote training counts as one hour of "
+            "full-staff remote training.",
+            alternative="A different ratio set elsewhere; none is stated, so no variant is "
+            "encoded.",
+            rules=("J3.guopei", "J3.it_capability"),
+        ),
+    ),
+    limitations=(
+        Limitation(
+            ids=("J5",),
+            what="Fees charged on programmes the department declares free (四).",
+            why="The notice does not say which programmes are free, so a charge cannot be "
+            "checked against it.",
+        ),
+    ),
+)

@@ -1,0 +1,142 @@
+"""Jiangxi 2019: the provincial "互联网+教师专业发展" full-staff training and credit management.
+
+References:
+    * A county's 2019 briefing on the provincial "互联网+教师专业发展" full-staff training
+      and the credit management system (学分管理系统),
+      ``shared/regulations/jx-county-2019-internet-plus-credits.txt``. It is a meeting
+      report with no document number and no hour figures of its own.
+    * 教师〔2011〕1号 as quoted in 赣教师字〔2014〕36号 一, for the hour requirement.
+
+Checked with:
+    REGULATIONS.md X1, X2.
+
+Interpretations:
+    * ``X2.cycle``: the briefing states no hours, so the national requirement applies:
+      360 hours in five-year cycles counted from 2011 (as ``cn-2011``).
+    * ``X1.verified``: credits pass through 登记 → 审核 → 验证; only *verified* credits
+      count. Alternative: reviewed credits count too.
+    * In force from 1 April 2019: the provincial meeting was held at the end of March
+      2019 and the briefing follows it; the text gives no date.
+
+Limitations:
+    None of X1, X2 is left out. Which credits a school registers is the credit
+    system's business; the policy only reads the state each record carries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from trainingrules.policy._model import (
+    ByTitle,
+    Citation,
+    Consequence,
+    CountRule,
+    CreditStateRule,
+    DecisionKind,
+    Document,
+    HoursRequirement,
+    Interpretation,
+    PeriodScheme,
+    Policy,
+    Selector,
+    Text,
+)
+from trainingrules.records import CreditState
+
+__all__ = ["POLICY"]
+
+BRIEFING = Document(
+    number="江西省“互联网+教师专业发展”全员培训县级布置会（2019）",
+    title="“互联网+教师专业发展”全员培训布置会暨学分管理平台使用培训会讲话",
+    issuer="县教体局、县教师进修学校",
+    source="jx-county-2019-internet-plus-credits.txt",
+)
+NATIONAL = Document(
+    number="教师〔2011〕1号",
+    title="教育部关于大力加强中小学教师培训工作的意见",
+    issuer="教育部",
+    source="jx-2014-gan-jiaoshizi-2014-36.txt",
+)
+_HOURS = Citation(
+    NATIONAL.number,
+    "quoted in 赣教师字〔2014〕36号 一",
+    "对教师进行五年一周期的每人不少于360学时的全员培训",
+)
+_CREDITS = Citation(
+    BRIEFING.number,
+    "二.(二)",
+    "县教师进修学校……具体负责全县教师培训学分的登记、审核与验证工作",
+)
+_CONSEQUENCES = Citation(
+    BRIEFING.number,
+    "结语",
+    "我省已启动实行教师资格定期注册制，教师参与各项培训并获取的培训学分将直接影响其教师资格注册与职称评聘",
+)
+
+CYCLE = PeriodScheme(
+    id="X2.cycle",
+    citation=_HOURS,
+    label=Text("五年培训周期", "five-year training cycle"),
+    start=date(2011, 1, 1),
+    years=5,
+)
+VERIFIED = CreditStateRule(
+    id="X1.verified", citation=_CREDITS, states=frozenset({CreditState.VERIFIED})
+)
+
+POLICY = Policy(
+    id="jx-2019",
+    title=Text(
+        "江西省“互联网+教师专业发展”全员培训与学分管理（2019）",
+        "Jiangxi 'Internet+' full-staff training and credit management, 2019",
+    ),
+    region="360000",
+    effective_from=date(2019, 4, 1),
+    effective_to=None,
+    documents=(BRIEFING, NATIONAL),
+    rules=(
+        CYCLE,
+        VERIFIED,
+        CountRule(id="X2.training", citation=_HOURS, selector=Selector(), bucket="training"),
+        HoursRequirement(
+            id="X2.hours",
+            citation=_HOURS,
+            label=Text("全员培训", "full-staff training"),
+            scheme=CYCLE.id,
+            minimum=ByTitle.same(Decimal(360)),
+        ),
+        Consequence(
+            id="X2.registration",
+            citation=_CONSEQUENCES,
+            trigger=CYCLE.id,
+            denies=frozenset({DecisionKind.RE_REGISTRATION, DecisionKind.TITLE_APPOINTMENT}),
+        ),
+    ),
+    interpretations=(
+        Interpretation(
+            id="X2.cycle",
+            text_says="The briefing gives no hour figure of its own.",
+            reading="The national requirement applies: 360 hours per five-year cycle, "
+            "cycles counted from 2011.",
+            alternative="A later provincial document sets other figures; none is in the "
+            "sources, so no variant is encoded.",
+            rules=("X2.cycle", "X2.hours"),
+        ),
+        Interpretation(
+            id="X1.verified",
+            text_says="学分的登记、审核与验证 — registration, review and verification.",
+            reading="Only verified (验证) credits count.",
+            alternative="Reviewed (审核) credits count as well.",
+            rules=("X1.verified",),
+            alternative_rules=(
+                CreditStateRule(
+                    id="X1.verified",
+                    citation=_CREDITS,
+                    states=frozenset({CreditState.REVIEWED, CreditState.VERIFIED}),
+                ),
+            ),
+        ),
+    ),
+)
