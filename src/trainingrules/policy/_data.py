@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from trainingrules._json import encode
 from trainingrules.cycles import Period
 from trainingrules.errors import PolicyDataError, TrainingRulesError
 from trainingrules.policy._model import RULE_TYPES, Policy
@@ -37,30 +38,13 @@ def _kind(cls: type[Any]) -> str:
 _KINDS: dict[str, type[Any]] = {_kind(cls): cls for cls in RULE_TYPES}
 
 
+def _rule_kind(value: object) -> str | None:
+    return _kind(type(value)) if isinstance(value, RULE_TYPES) else None
+
+
 def to_dict(policy: Policy) -> dict[str, Any]:
     """``policy`` as a JSON-safe dict with a ``schema_version``."""
-    return {"schema_version": SCHEMA_VERSION, **_encode(policy)}
-
-
-def _encode(value: object) -> Any:  # noqa: ANN401, PLR0911 - JSON values, one branch a type
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return sorted(_encode(item) for item in value)
-    if isinstance(value, tuple):
-        return [_encode(item) for item in value]
-    if attrs.has(type(value)):
-        encoded = {} if not isinstance(value, RULE_TYPES) else {"kind": _kind(type(value))}
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            encoded[field.name] = _encode(getattr(value, field.name))
-        return encoded
-    raise TypeError(f"cannot encode {type(value).__name__}")  # pragma: no cover - model bug
+    return {"schema_version": SCHEMA_VERSION, **encode(policy, kind_of=_rule_kind)}
 
 
 def from_dict(data: object) -> Policy:

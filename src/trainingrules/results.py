@@ -1,0 +1,235 @@
+"""What an evaluation returns: frozen, JSON-safe values with a cited reason for every decision."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from trainingrules.cycles import Period
+from trainingrules.policy._model import Citation, Payer, Text
+
+__all__ = [
+    "ConditionResult",
+    "CourseOutcome",
+    "Decision",
+    "DecisionOutcome",
+    "Finding",
+    "LedgerEntry",
+    "Money",
+    "PeriodResult",
+    "RemedialResult",
+    "RequirementResult",
+    "Shortfall",
+    "Status",
+]
+
+
+class Status(enum.StrEnum):
+    """Status of a period (or of an assessment condition) as of the evaluation date."""
+
+    PASSED = "passed"
+    """合格: every requirement and condition is met."""
+    FAILED = "failed"
+    """不合格: the period is over (or a condition failed for good) and something is unmet."""
+    IN_PROGRESS = "in_progress"
+    """The period is open and not yet met."""
+    NOT_STARTED = "not_started"
+    """The period starts after the evaluation date."""
+    EXEMPT = "exempt"
+    """No requirement of the period applies to the teacher (e.g. no figure for the title)."""
+
+
+@attrs.frozen
+class Finding:
+    """One decision, its reason and where the rule comes from.
+
+    Attributes:
+        code: stable machine-readable code, e.g. ``"hours.short"``.
+        rule_id: the rule applied, e.g. ``"H2.remote_hours"``; empty for input checks.
+        citation: the clause the rule encodes.
+        interpretations: ids of the interpretations the rule depends on.
+        zh: the message in Chinese.
+        en: the message in English.
+    """
+
+    code: str
+    rule_id: str
+    citation: Citation | None
+    interpretations: tuple[str, ...]
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        """The English message."""
+        return self.en
+
+
+@attrs.frozen
+class LedgerEntry:
+    """What happened to one input record: counted (where, as what) or excluded (why).
+
+    Attributes:
+        record_id: the record's id.
+        hours: hours as recorded.
+        counted: whether the record counts.
+        bucket: what it counts as (``None`` if excluded).
+        credited: hours credited after the count rule's ratio (0 if excluded).
+        periods: labels of the periods it counts in, e.g. ``("H1.window 2004–2008",)``.
+        rule_id: the count rule that admitted it, or the rule that excluded it.
+        reason: exclusion code (``"after_as_of"``, ``"credit_state"``,
+            ``"not_recognised"``, ``"course_not_passed"``, ``"outside_periods"``),
+            ``None`` if counted.
+        finding: the decision, with its citation.
+    """
+
+    record_id: str
+    hours: Decimal
+    counted: bool
+    bucket: str | None
+    credited: Decimal
+    periods: tuple[str, ...]
+    rule_id: str
+    reason: str | None
+    finding: Finding
+
+
+@attrs.frozen
+class RequirementResult:
+    """One hours requirement in one period.
+
+    ``required`` is ``None`` when the text states no figure for the teacher's title.
+    """
+
+    rule_id: str
+    label: Text
+    required: Decimal | None
+    counted: Decimal
+    met: bool
+    missing: Decimal
+
+
+@attrs.frozen
+class Shortfall:
+    """What is still missing: ``hours`` more of ``label`` by ``due`` (the period's last day)."""
+
+    rule_id: str
+    label: Text
+    hours: Decimal
+    due: date
+    buckets: tuple[str, ...]
+
+
+@attrs.frozen
+class ConditionResult:
+    """An assessment condition of a period: exam, written work or attendance."""
+
+    rule_id: str
+    status: Status
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class PeriodResult:
+    """One period a policy measures.
+
+    Attributes:
+        scheme: id of the period scheme, e.g. ``"N1.cycle"``.
+        label: the scheme's label.
+        period: the period itself.
+        status: passed, failed, in progress, not started or exempt.
+        counted: hours counted in the period, all buckets.
+        by_bucket: ``(bucket, hours)`` pairs, sorted; they sum to ``counted``.
+        requirements: each hours requirement's result.
+        conditions: each assessment condition's result.
+        shortfall: every unmet requirement, as what is still missing.
+        findings: the reasons behind the status.
+    """
+
+    scheme: str
+    label: Text
+    period: Period
+    status: Status
+    counted: Decimal
+    by_bucket: tuple[tuple[str, Decimal], ...]
+    requirements: tuple[RequirementResult, ...]
+    conditions: tuple[ConditionResult, ...]
+    shortfall: tuple[Shortfall, ...]
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class CourseOutcome:
+    """A graded course (H4-H6): may the teacher sit the final, the total, pass or fail."""
+
+    record_id: str
+    may_sit_final: bool
+    composite: Decimal | None
+    passed: bool
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class RemedialResult:
+    """Remedial training (补训) under one rule.
+
+    Attributes:
+        rule_id: the remedial rule.
+        required: whether the teacher must take it.
+        in_scope: ``False`` when failed periods exist but the teacher is outside the age
+            limit (reported, never silently dropped).
+        failed_periods: labels of the failed periods that trigger it.
+        runs_in: when it runs, if the text says.
+        payer: free, or at the teacher's own cost.
+        refund_due: remedial fees already paid that must be refunded.
+        findings: the reasons.
+    """
+
+    rule_id: str
+    required: bool
+    in_scope: bool
+    failed_periods: tuple[str, ...]
+    runs_in: Period | None
+    payer: Payer
+    refund_due: Decimal
+    findings: tuple[Finding, ...]
+
+
+class DecisionOutcome(enum.StrEnum):
+    """Outcome of an eligibility decision."""
+
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    PENDING = "pending"
+    """Not decided yet: the training result it depends on is not in."""
+
+
+@attrs.frozen
+class Decision:
+    """An eligibility decision with its reasons.
+
+    Attributes:
+        kind: ``re_registration``, ``annual_assessment``, ``title_appointment``,
+            ``promotion``, ``sit_final`` or ``remedial``.
+        subject: what it concerns: a record id for ``sit_final``, a rule id for
+            ``remedial``, empty otherwise.
+        outcome: eligible, ineligible or pending.
+        year: the year it applies to, when the rule names one (F10: the following year).
+        findings: the reasons.
+    """
+
+    kind: str
+    subject: str
+    outcome: DecisionOutcome
+    year: int | None
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class Money:
+    """Fees: the yearly fee due by title (F3), if the policy has a fee schedule."""
+
+    fee_due: Decimal | None
+    findings: tuple[Finding, ...]
