@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from trainingrules import policy
 from trainingrules.cycles import AgeMethod, AnchoredCycle, Period
+from trainingrules.engine import Evaluation, evaluate, school_training_budget
 from trainingrules.errors import (
     InvalidInputError,
     PolicyDataError,
@@ -23,6 +25,20 @@ from trainingrules.records import (
     TrainingRecord,
     WrittenWork,
 )
+from trainingrules.results import (
+    ConditionResult,
+    CourseOutcome,
+    Decision,
+    DecisionOutcome,
+    Finding,
+    LedgerEntry,
+    Money,
+    PeriodResult,
+    RemedialResult,
+    RequirementResult,
+    Shortfall,
+    Status,
+)
 
 __version__ = "0.1.0"
 
@@ -30,16 +46,29 @@ __all__ = [
     "AgeMethod",
     "AnchoredCycle",
     "Assessment",
+    "ConditionResult",
+    "CourseOutcome",
     "CourseResult",
     "CreditState",
+    "Decision",
+    "DecisionOutcome",
+    "Evaluation",
     "ExamSitting",
+    "Finding",
     "InvalidInputError",
+    "LedgerEntry",
+    "Money",
     "Outcome",
     "Period",
+    "PeriodResult",
     "PolicyDataError",
     "ProviderLevel",
+    "RemedialResult",
+    "RequirementResult",
     "Sex",
+    "Shortfall",
     "SittingKind",
+    "Status",
     "Teacher",
     "Title",
     "TrainingRecord",
@@ -47,4 +76,7 @@ __all__ = [
     "UnknownPolicyError",
     "WrittenWork",
     "__version__",
+    "evaluate",
+    "policy",
+    "school_training_budget",
 ]
