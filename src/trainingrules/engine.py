@@ -86,7 +86,7 @@ class _Requirement:
 class _Scheme:
     """A measured scheme: its boundaries, requirements and assessment conditions."""
 
-    __slots__ = ("boundaries", "conditions", "count", "requirements", "rule")
+    __slots__ = ("boundaries", "conditions", "count", "first", "requirements", "rule")
 
     def __init__(self, rule: PeriodScheme, policy: Policy) -> None:
         assert rule.start is not None  # noqa: S101 - only dated schemes are measured
@@ -96,6 +96,8 @@ class _Scheme:
         self.boundaries = tuple(
             rule.start + relativedelta(years=rule.years * k) for k in range(periods + 1)
         )
+        # A policy measures no period that ended before it came into force.
+        self.first = max(bisect_right(self.boundaries, policy.effective_from) - 1, 0)
         self.requirements = tuple(
             _Requirement(r) for r in policy.of_type(HoursRequirement) if r.scheme == rule.id
         )
@@ -109,7 +111,7 @@ class _Scheme:
         """How many periods are measured as of ``as_of`` (all, if the scheme is counted)."""
         if self.rule.count is not None:
             return self.count
-        return max(bisect_right(self.boundaries, as_of), 1)
+        return max(bisect_right(self.boundaries, as_of), self.first + 1)
 
     def period(self, k: int) -> Period:
         return Period(self.boundaries[k], self.boundaries[k + 1])
@@ -391,7 +393,7 @@ class Evaluation:
             day = record.completed_on
             for s, scheme in enumerate(schemes):
                 k = bisect_right(scheme.boundaries, day) - 1
-                if 0 <= k < measured[s]:
+                if scheme.first <= k < measured[s]:
                     sums = totals[s][k]
                     sums[bucket] = sums.get(bucket, ZERO) + credited
                     hits.append((s, k))
@@ -408,7 +410,7 @@ class Evaluation:
         for s, scheme in enumerate(schemes):
             row: list[Status] = []
             condition = _worst_condition(self._conditions[s])
-            for k in range(measured[s]):
+            for k in range(scheme.first, measured[s]):
                 sums = totals[s][k]
                 applicable = False
                 met = True
@@ -495,8 +497,8 @@ class Evaluation:
         """One result per period the policy measures, in scheme order then by date."""
         results: list[PeriodResult] = []
         for s, scheme in enumerate(self._compiled.measured):
-            for k, status in enumerate(self._statuses[s]):
-                results.append(self._period_result(s, scheme, k, status))
+            for j, status in enumerate(self._statuses[s]):
+                results.append(self._period_result(s, scheme, scheme.first + j, status))
         return tuple(results)
 
     def _period_result(self, s: int, scheme: _Scheme, k: int, status: Status) -> PeriodResult:
@@ -676,7 +678,8 @@ class Evaluation:
         verdicts: dict[date, tuple[Period, Status, Finding | None]] = {}
         for s, scheme in enumerate(compiled.measured):
             if scheme.rule.id == scheme_id:
-                for k, status in enumerate(self._statuses[s]):
+                for j, status in enumerate(self._statuses[s]):
+                    k = scheme.first + j
                     if status in (Status.PASSED, Status.FAILED):
                         verdicts[scheme.boundaries[k]] = (scheme.period(k), status, None)
         for (recorded_scheme, start), outcome in self._outcomes.items():
