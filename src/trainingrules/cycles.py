@@ -65,7 +65,7 @@ class Period:
 
     def __contains__(self, day: object) -> bool:
         """Whether ``day`` lies in the period (start inclusive, end exclusive)."""
-        return isinstance(day, date) and self.start <= day < self.end
+        return type(day) is date and self.start <= day < self.end
 
     @property
     def last_day(self) -> date:
@@ -186,6 +186,12 @@ def age_on(birth_date: date, day: date) -> int:
 
 def age(birth_date: date, method: AgeMethod, reference: date) -> int:
     """Age by ``method``: ``IN_YEAR`` uses ``reference.year``, ``ON_DATE`` the day itself."""
+    try:
+        method = AgeMethod(method)
+    except ValueError:
+        raise InvalidInputError(
+            f"{method!r} is not an age method", path="method", code="input.choice"
+        ) from None
     if method is AgeMethod.IN_YEAR:
         return age_in_year(birth_date, reference.year)
     return age_on(birth_date, reference)

@@ -14,10 +14,11 @@ ledger, remedial, eligibility, money) are built on first access and then kept.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -44,7 +45,15 @@ from trainingrules.policy._model import (
     Rule,
     WrittenWorkRule,
 )
-from trainingrules.records import Assessment, Outcome, Sex, Teacher, Title, TrainingRecord
+from trainingrules.records import (
+    Assessment,
+    Outcome,
+    Sex,
+    Teacher,
+    Title,
+    TrainingRecord,
+    WrittenWork,
+)
 from trainingrules.results import (
     ConditionResult,
     CourseOutcome,
@@ -86,7 +95,7 @@ class _Requirement:
 class _Scheme:
     """A measured scheme: its boundaries, requirements and assessment conditions."""
 
-    __slots__ = ("boundaries", "conditions", "count", "first", "requirements", "rule")
+    __slots__ = ("boundaries", "conditions", "count", "figures", "first", "requirements", "rule")
 
     def __init__(self, rule: PeriodScheme, policy: Policy) -> None:
         assert rule.start is not None  # noqa: S101 - only dated schemes are measured
@@ -101,6 +110,15 @@ class _Scheme:
         self.requirements = tuple(
             _Requirement(r) for r in policy.of_type(HoursRequirement) if r.scheme == rule.id
         )
+        # Per title, the (buckets, minimum) pairs that apply: None figures are left out.
+        self.figures = {
+            title: tuple(
+                (r.buckets, r.by_title[title])
+                for r in self.requirements
+                if r.by_title[title] is not None
+            )
+            for title in Title
+        }
         self.conditions = tuple(
             r
             for r in policy.rules
@@ -118,6 +136,9 @@ class _Scheme:
 
 
 _EXCLUDED = -1
+# What decides how a record is counted: the compiled policy memoises it by this key.
+_RECORD_KEY = attrgetter("category", "programme", "provider_level", "credit_state")
+_NO_ASSESSMENT = Assessment()
 
 
 class _Compiled:
@@ -149,24 +170,31 @@ class _Compiled:
         for note in policy.interpretations:
             for rule_id in note.rules:
                 self.notes[rule_id] = (*self.notes.get(rule_id, ()), note.id)
-        self.dispatch: dict[tuple[Any, ...], tuple[int, str, Decimal]] = {}
+        self.dispatch: dict[tuple[Any, ...], tuple[int, str, Decimal | None]] = {}
+        self.lasts: dict[date, list[int]] = {}
 
-    def classify(self, record: TrainingRecord) -> tuple[int, str, Decimal]:
-        """``(count rule index, bucket, ratio)``, or ``(-1, reason, 0)`` if not counted."""
-        key = (record.category, record.programme, record.provider_level, record.credit_state)
-        found = self.dispatch.get(key)
+    def measure(self, as_of: date) -> list[int]:
+        """How many periods of each measured scheme exist as of ``as_of`` (memoised)."""
+        if len(self.lasts) > 4096:
+            self.lasts.clear()
+        lasts = self.lasts[as_of] = [scheme.measured(as_of) for scheme in self.measured]
+        return lasts
+
+    def classify(self, record: TrainingRecord) -> tuple[int, str, Decimal | None]:
+        """``(count rule index, bucket, ratio or None for 1)``, or ``(-1, reason, None)``."""
+        found = self.dispatch.get(_RECORD_KEY(record))
         if found is None:
             found = self._classify(record)
-            self.dispatch[key] = found
+            self.dispatch[_RECORD_KEY(record)] = found
         return found
 
-    def _classify(self, record: TrainingRecord) -> tuple[int, str, Decimal]:
+    def _classify(self, record: TrainingRecord) -> tuple[int, str, Decimal | None]:
         if self.credit_rule is not None and record.credit_state not in self.credit_rule.states:
-            return (_EXCLUDED, "credit_state", ZERO)
+            return (_EXCLUDED, "credit_state", None)
         for i, rule in enumerate(self.count_rules):
             if rule.selector.matches(record):
-                return (i, rule.bucket, rule.ratio)
-        return (_EXCLUDED, "not_recognised", ZERO)
+                return (i, rule.bucket, None if rule.ratio == ONE else rule.ratio)
+        return (_EXCLUDED, "not_recognised", None)
 
     def finding(self, code: str, rule: Rule | None, **values: str) -> Finding:
         zh, en = msg.render(code, values)
@@ -225,24 +253,8 @@ def evaluate(  # noqa: PLR0913 - the inputs of a decision, each named
             code="input.type",
         )
     compiled = _compile(policy)
-    records = tuple(records)
-    seen: set[str] = set()
-    for i, record in enumerate(records):
-        if type(record) is not TrainingRecord:
-            raise InvalidInputError(
-                f"expected a TrainingRecord, got {type(record).__name__}",
-                path=f"records[{i}]",
-                code="input.type",
-            )
-        if record.id in seen:
-            raise InvalidInputError(
-                f"duplicate record id {record.id!r}",
-                path=f"records[{i}].id",
-                code="input.duplicate",
-            )
-        seen.add(record.id)
-    recorded = _check_outcomes(compiled, tuple(outcomes))
-    return Evaluation(compiled, teacher, records, as_of, assessment, recorded)
+    recorded = _check_outcomes(compiled, tuple(outcomes)) if outcomes else {}
+    return Evaluation(compiled, teacher, tuple(records), as_of, assessment, recorded)
 
 
 def _check_outcomes(
@@ -283,23 +295,35 @@ def _check_outcomes(
     return recorded
 
 
-def _period_status(*, met: bool, condition: Status, period: Period, as_of: date) -> Status:
-    if as_of < period.start:
-        return Status.NOT_STARTED
-    if condition is Status.FAILED:
-        return Status.FAILED
-    if met and condition is Status.PASSED:
-        return Status.PASSED
-    return Status.FAILED if as_of >= period.end else Status.IN_PROGRESS
+def _raise_not_a_record(records: tuple[object, ...]) -> None:
+    for i, record in enumerate(records):
+        if type(record) is not TrainingRecord:
+            raise InvalidInputError(
+                f"expected a TrainingRecord, got {type(record).__name__}",
+                path=f"records[{i}]",
+                code="input.type",
+            )
 
 
-_SEVERITY = {
-    Status.FAILED: 4,
-    Status.IN_PROGRESS: 3,
-    Status.NOT_STARTED: 2,
-    Status.PASSED: 1,
-    Status.EXEMPT: 0,
-}
+def _raise_duplicate(records: tuple[TrainingRecord, ...]) -> None:
+    seen: set[str] = set()
+    for i, record in enumerate(records):
+        if record.id in seen:
+            raise InvalidInputError(
+                f"duplicate record id {record.id!r}",
+                path=f"records[{i}].id",
+                code="input.duplicate",
+            )
+        seen.add(record.id)
+
+
+# Module constants: reading a global is cheaper than an enum attribute on the hot path.
+_PASSED, _FAILED, _IN_PROGRESS = Status.PASSED, Status.FAILED, Status.IN_PROGRESS
+_NOT_STARTED, _EXEMPT = Status.NOT_STARTED, Status.EXEMPT
+# Severity for the overall status: the worst period decides.
+_BY_RANK = (_EXEMPT, _PASSED, _NOT_STARTED, _IN_PROGRESS, _FAILED)
+_RANK = {status: rank for rank, status in enumerate(_BY_RANK)}
+_EXEMPT_RANK = 0
 
 
 class Evaluation:
@@ -317,10 +341,9 @@ class Evaluation:
     __slots__ = (
         "__dict__",
         "_assessment",
-        "_classes",
         "_compiled",
-        "_conditions",
         "_outcomes",
+        "_placed",
         "_records",
         "_statuses",
         "_totals",
@@ -328,6 +351,17 @@ class Evaluation:
         "status",
         "teacher",
     )
+
+    teacher: Teacher
+    as_of: date
+    status: Status
+    _compiled: _Compiled
+    _records: tuple[TrainingRecord, ...]
+    _assessment: Assessment | None
+    _outcomes: dict[tuple[str, date], Outcome]
+    _placed: list[tuple[int, str, Decimal | None] | str]
+    _totals: list[list[dict[str, Decimal]]]
+    _statuses: list[list[Status]]
 
     def __init__(  # noqa: D107, PLR0913, PLR0917 - internal; built by evaluate()
         self,
@@ -338,12 +372,13 @@ class Evaluation:
         assessment: Assessment | None,
         outcomes: dict[tuple[str, date], Outcome],
     ) -> None:
-        self._compiled = compiled
-        self.teacher = teacher
-        self._records = records
-        self.as_of = as_of
-        self._assessment = assessment
-        self._outcomes = outcomes
+        setattr_ = object.__setattr__
+        setattr_(self, "_compiled", compiled)
+        setattr_(self, "teacher", teacher)
+        setattr_(self, "_records", records)
+        setattr_(self, "as_of", as_of)
+        setattr_(self, "_assessment", assessment)
+        setattr_(self, "_outcomes", outcomes)
         self._count()
 
     @property
@@ -352,10 +387,8 @@ class Evaluation:
         return self._compiled.policy
 
     def __setattr__(self, name: str, value: object) -> None:
-        """Evaluations are immutable once built."""
-        if hasattr(self, "status"):
-            raise attrs.exceptions.FrozenInstanceError
-        object.__setattr__(self, name, value)
+        """Evaluations are immutable."""
+        raise attrs.exceptions.FrozenInstanceError
 
     def __repr__(self) -> str:
         """``Evaluation(policy='jx-2014', teacher='T1', as_of=..., status=...)``."""
@@ -368,127 +401,172 @@ class Evaluation:
     def _count(self) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
         compiled = self._compiled
         as_of = self.as_of
+        records = self._records
         schemes = compiled.measured
-        measured = [scheme.measured(as_of) for scheme in schemes]
-        totals: list[list[dict[str, Decimal]]] = [[{} for _ in range(n)] for n in measured]
+        lasts = compiled.lasts.get(as_of) or compiled.measure(as_of)
+        totals: list[list[dict[str, Decimal]]] = [[{} for _ in range(last)] for last in lasts]
+        bounds = [
+            (scheme.boundaries, scheme.first, last, sums)
+            for scheme, last, sums in zip(schemes, lasts, totals, strict=True)
+        ]
         grading = compiled.grading
-        classes: list[tuple[int, str, Decimal, tuple[tuple[int, int], ...]]] = []
-        for record in self._records:
-            if record.completed_on > as_of:
-                classes.append((_EXCLUDED, "after_as_of", ZERO, ()))
-                continue
-            index, bucket, ratio = compiled.classify(record)
-            if index == _EXCLUDED:
-                classes.append((index, bucket, ZERO, ()))
-                continue
-            if (
-                grading is not None
-                and record.course is not None
-                and not _course_grade(grading, record).passed
-            ):
-                classes.append((_EXCLUDED, "course_not_passed", ZERO, ()))
-                continue
-            credited = record.hours if ratio == ONE else record.hours * ratio
-            hits: list[tuple[int, int]] = []
-            day = record.completed_on
-            for s, scheme in enumerate(schemes):
-                k = bisect_right(scheme.boundaries, day) - 1
-                if scheme.first <= k < measured[s]:
-                    sums = totals[s][k]
-                    sums[bucket] = sums.get(bucket, ZERO) + credited
-                    hits.append((s, k))
-            if hits:
-                classes.append((index, bucket, credited, tuple(hits)))
-            else:
-                classes.append((_EXCLUDED, "outside_periods", ZERO, ()))
-        self._classes = classes
-        self._totals = totals
-        self._conditions = [self._condition_statuses(scheme) for scheme in schemes]
+        dispatch = compiled.dispatch
+        key_of = _RECORD_KEY
+        # Per record: its (rule index, bucket, ratio) if counted, else the exclusion code.
+        placed: list[tuple[int, str, Decimal | None] | str] = []
+        append = placed.append
+        try:
+            if len({record.id for record in records}) != len(records):
+                _raise_duplicate(records)
+            for record in records:
+                day = record.completed_on
+                if day > as_of:
+                    append("after_as_of")
+                    continue
+                found = dispatch.get(key_of(record)) or compiled.classify(record)
+                index, bucket, ratio = found
+                if index < 0:
+                    append(bucket)
+                    continue
+                course = record.course
+                if (
+                    grading is not None
+                    and course is not None
+                    and not _grade(grading, course).passed
+                ):
+                    append("course_not_passed")
+                    continue
+                credited = record.hours if ratio is None else record.hours * ratio
+                hit = False
+                for boundaries, first, last, scheme_sums in bounds:
+                    k = bisect_right(boundaries, day) - 1
+                    if first <= k < last:
+                        sums = scheme_sums[k]
+                        sums[bucket] = sums.get(bucket, ZERO) + credited
+                        hit = True
+                append(found if hit else "outside_periods")
+        except AttributeError:
+            _raise_not_a_record(records)
+            raise
+        setattr_ = object.__setattr__
+        setattr_(self, "_placed", placed)
+        setattr_(self, "_totals", totals)
         title = self.teacher.title
         statuses: list[list[Status]] = []
-        overall = Status.EXEMPT
-        for s, scheme in enumerate(schemes):
+        worst = _EXEMPT_RANK
+        for scheme, last, scheme_sums in zip(schemes, lasts, totals, strict=True):
+            conditions = (
+                _worst(self._condition_status(rule, scheme.period(0)) for rule in scheme.conditions)
+                if scheme.conditions
+                else _PASSED
+            )
+            boundaries = scheme.boundaries
             row: list[Status] = []
-            condition = _worst_condition(self._conditions[s])
-            for k in range(scheme.first, measured[s]):
-                sums = totals[s][k]
-                applicable = False
+            for k in range(scheme.first, last):
+                sums = scheme_sums[k]
+                applicable = bool(scheme.conditions)
                 met = True
-                for requirement in scheme.requirements:
-                    required = requirement.by_title[title]
-                    if required is None:
-                        continue
+                for buckets, required in scheme.figures[title]:
                     applicable = True
-                    if _counted(sums, requirement.buckets) < required:
+                    if _counted(sums, buckets) < required:  # type: ignore[operator]
                         met = False
-                if not applicable and not scheme.conditions:
-                    status = Status.EXEMPT
+                # Status of the period as of the evaluation date (see ``Status``).
+                if not applicable:
+                    status = _EXEMPT
+                elif as_of < boundaries[k]:
+                    status = _NOT_STARTED
+                elif conditions is _FAILED:
+                    status = _FAILED
+                elif met and conditions is _PASSED:
+                    status = _PASSED
+                elif as_of >= boundaries[k + 1]:
+                    status = _FAILED
                 else:
-                    status = _period_status(
-                        met=met, condition=condition, period=scheme.period(k), as_of=as_of
-                    )
+                    status = _IN_PROGRESS
                 row.append(status)
-                if _SEVERITY[status] > _SEVERITY[overall]:
-                    overall = status
+                rank = _RANK[status]
+                worst = max(worst, rank)
             statuses.append(row)
-        if overall is Status.NOT_STARTED and any(
-            status is Status.PASSED for row in statuses for status in row
-        ):
-            overall = Status.IN_PROGRESS
-        self._statuses = statuses
-        self.status = overall
+        overall = _BY_RANK[worst]
+        if overall is _NOT_STARTED and any(_PASSED in row for row in statuses):
+            overall = _IN_PROGRESS
+        setattr_(self, "_statuses", statuses)
+        setattr_(self, "status", overall)
 
-    def _condition_statuses(self, scheme: _Scheme) -> tuple[ConditionResult, ...]:
-        if not scheme.conditions:
-            return ()
+    def _condition_status(
+        self, rule: ExamRule | WrittenWorkRule | AttendanceRule, period: Period
+    ) -> Status:
+        """The status of an assessment condition, without building its findings."""
+        assessment = self._assessment or _NO_ASSESSMENT
+        ended = self.as_of >= period.end
+        if isinstance(rule, AttendanceRule):
+            return Status.FAILED if assessment.unexcused_absence else Status.PASSED
+        if isinstance(rule, WrittenWorkRule):
+            work = assessment.written_work
+            if work is None:
+                return Status.FAILED if ended else Status.IN_PROGRESS
+            return Status.PASSED if not _written_gaps(rule, work) else Status.FAILED
+        sittings = [s for s in assessment.sittings if s.on <= self.as_of]
+        exam = decide_sittings(sittings, rule.pass_mark).status
+        if exam is ExamStatus.PENDING:
+            return Status.FAILED if ended else Status.IN_PROGRESS
+        return Status.PASSED if exam is ExamStatus.PASSED else Status.FAILED
+
+    def _conditions(self, scheme: _Scheme) -> tuple[ConditionResult, ...]:
         period = scheme.period(0)
         return tuple(self._condition(rule, period) for rule in scheme.conditions)
 
-    def _condition(  # noqa: PLR0911 - one return per outcome
+    def _condition(
         self, rule: ExamRule | WrittenWorkRule | AttendanceRule, period: Period
     ) -> ConditionResult:
+        """A condition's status (from ``_condition_status``) with the findings behind it."""
         compiled = self._compiled
-        assessment = self._assessment or Assessment()
-        ended = self.as_of >= period.end
+        status = self._condition_status(rule, period)
+        assessment = self._assessment or _NO_ASSESSMENT
         period_zh, period_en = msg.period_text(period)
+        findings: list[Finding] = []
         if isinstance(rule, AttendanceRule):
-            if assessment.unexcused_absence:
-                finding = compiled.finding("attendance.absent", rule, period=period_zh)
-                finding = attrs.evolve(
-                    finding, en=msg.render("attendance.absent", {"period": period_en})[1]
+            code = "attendance.absent" if assessment.unexcused_absence else "attendance.present"
+            findings.append(
+                _bilingual(compiled, code, rule, {"period": period_zh}, {"period": period_en})
+            )
+        elif isinstance(rule, WrittenWorkRule):
+            work = assessment.written_work
+            if work is None:
+                findings.append(compiled.finding("written.missing", rule))
+            else:
+                gaps = _written_gaps(rule, work)
+                findings.extend(
+                    compiled.finding(code, rule, value=str(value), minimum=str(minimum))
+                    for code, value, minimum in gaps
                 )
-                return ConditionResult(rule.id, Status.FAILED, (finding,))
-            return ConditionResult(
-                rule.id, Status.PASSED, (compiled.finding("attendance.present", rule),)
+                if not gaps:
+                    findings.append(compiled.finding("written.met", rule))
+        else:
+            sittings = [s for s in assessment.sittings if s.on <= self.as_of]
+            result = decide_sittings(sittings, rule.pass_mark)
+            deciding = result.deciding
+            score = "" if deciding is None or deciding.score is None else msg.number(deciding.score)
+            findings.append(
+                _bilingual(
+                    compiled,
+                    result.reason,
+                    rule,
+                    {"label": rule.label.zh, "score": score},
+                    {"label": rule.label.en},
+                )
             )
-        if isinstance(rule, WrittenWorkRule):
-            return _written(compiled, rule, assessment, ended=ended)
-        sittings = [s for s in assessment.sittings if s.on <= self.as_of]
-        result = decide_sittings(sittings, rule.pass_mark)
-        score = (
-            ""
-            if result.deciding is None or result.deciding.score is None
-            else (msg.number(result.deciding.score))
-        )
-        values = {"label": rule.label.zh, "score": score}
-        finding = compiled.finding(result.reason, rule, **values)
-        finding = attrs.evolve(
-            finding, en=msg.render(result.reason, {**values, "label": rule.label.en})[1]
-        )
-        if result.status is ExamStatus.PASSED:
-            return ConditionResult(rule.id, Status.PASSED, (finding,))
-        if result.status is ExamStatus.FAILED:
-            return ConditionResult(rule.id, Status.FAILED, (finding,))
-        if ended:
-            over = _bilingual(
-                compiled,
-                "exam.not_completed",
-                rule,
-                {"label": rule.label.zh, "period": period_zh},
-                {"label": rule.label.en, "period": period_en},
-            )
-            return ConditionResult(rule.id, Status.FAILED, (finding, over))
-        return ConditionResult(rule.id, Status.IN_PROGRESS, (finding,))
+            if result.status is ExamStatus.PENDING and status is Status.FAILED:
+                findings.append(
+                    _bilingual(
+                        compiled,
+                        "exam.not_completed",
+                        rule,
+                        {"label": rule.label.zh, "period": period_zh},
+                        {"label": rule.label.en, "period": period_en},
+                    )
+                )
+        return ConditionResult(rule.id, status, tuple(findings))
 
     # --- details, built on first access -------------------------------------------------
 
@@ -555,7 +633,7 @@ class Evaluation:
             else:
                 code = "hours.open"
             findings.append(_bilingual(compiled, code, rule, zh | numbers, en | numbers))
-        conditions = self._conditions[s] if scheme.conditions else ()
+        conditions = self._conditions(scheme) if scheme.conditions else ()
         for condition in conditions:
             findings.extend(condition.findings)
         by_bucket = tuple(sorted(sums.items()))
@@ -578,9 +656,8 @@ class Evaluation:
         compiled = self._compiled
         schemes = compiled.measured
         entries: list[LedgerEntry] = []
-        for record, (index, bucket, credited, hits) in zip(
-            self._records, self._classes, strict=True
-        ):
+        bounds = [(scheme, scheme.measured(self.as_of)) for scheme in schemes]
+        for record, place in zip(self._records, self._placed, strict=True):
             values = {
                 "record": record.id,
                 "day": msg.day(record.completed_on),
@@ -592,10 +669,15 @@ class Evaluation:
                 if compiled.credit_rule
                 else "",
             }
-            if index != _EXCLUDED:
+            if not isinstance(place, str):
+                index, bucket, ratio = place
                 rule: Rule = compiled.count_rules[index]
+                credited = record.hours if ratio is None else record.hours * ratio
                 labels = tuple(
-                    f"{schemes[s].rule.id} {schemes[s].period(k).label}" for s, k in hits
+                    f"{scheme.rule.id} {scheme.period(k).label}"
+                    for scheme, last in bounds
+                    for k in (bisect_right(scheme.boundaries, record.completed_on) - 1,)
+                    if scheme.first <= k < last
                 )
                 values |= {
                     "bucket": bucket,
@@ -618,7 +700,7 @@ class Evaluation:
                     )
                 )
                 continue
-            reason = bucket
+            reason = place
             excluded_by: Rule | None = {
                 "credit_state": compiled.credit_rule,
                 "course_not_passed": compiled.grading,
@@ -963,16 +1045,18 @@ class Evaluation:
 
 
 def _counted(sums: dict[str, Decimal], buckets: frozenset[str] | None) -> Decimal:
+    """Hours counted in ``buckets`` (``None``: all buckets)."""
     if buckets is None:
         return sum(sums.values(), ZERO)
-    return sum((hours for bucket, hours in sums.items() if bucket in buckets), ZERO)
+    return sum([hours for bucket, hours in sums.items() if bucket in buckets], ZERO)
 
 
-def _worst_condition(conditions: Sequence[ConditionResult]) -> Status:
-    statuses = {c.status for c in conditions}
-    if Status.FAILED in statuses:
+def _worst(statuses: Iterable[Status]) -> Status:
+    """Combined status of a period's conditions: failed, else in progress, else passed."""
+    found = set(statuses)
+    if Status.FAILED in found:
         return Status.FAILED
-    if Status.IN_PROGRESS in statuses:
+    if Status.IN_PROGRESS in found:
         return Status.IN_PROGRESS
     return Status.PASSED
 
@@ -986,26 +1070,20 @@ def _course_grade(grading: CourseGrading, record: TrainingRecord) -> Any:  # noq
     return _grade(grading, record.course)
 
 
-def _written(
-    compiled: _Compiled, rule: WrittenWorkRule, assessment: Assessment, *, ended: bool
-) -> ConditionResult:
-    work = assessment.written_work
-    if work is None:
-        finding = compiled.finding("written.missing", rule)
-        return ConditionResult(rule.id, Status.FAILED if ended else Status.IN_PROGRESS, (finding,))
-    findings: list[Finding] = []
-    for code, value, minimum in (
-        ("written.notes_short", work.notes_chars, rule.min_notes_chars),
-        ("written.posts_short", work.forum_posts, rule.min_forum_posts),
-        ("written.reflection_short", work.reflection_chars, rule.min_reflection_chars),
-    ):
-        if value < minimum:
-            findings.append(compiled.finding(code, rule, value=str(value), minimum=str(minimum)))
+def _written_gaps(rule: WrittenWorkRule, work: WrittenWork) -> list[tuple[str, object, object]]:
+    """``(finding code, value, minimum)`` for every written-work minimum not met (F5)."""
+    gaps: list[tuple[str, object, object]] = [
+        (code, value, minimum)
+        for code, value, minimum in (
+            ("written.notes_short", work.notes_chars, rule.min_notes_chars),
+            ("written.posts_short", work.forum_posts, rule.min_forum_posts),
+            ("written.reflection_short", work.reflection_chars, rule.min_reflection_chars),
+        )
+        if value < minimum
+    ]
     if rule.handwritten and not work.handwritten:
-        findings.append(compiled.finding("written.printed", rule))
-    if findings:
-        return ConditionResult(rule.id, Status.FAILED, tuple(findings))
-    return ConditionResult(rule.id, Status.PASSED, (compiled.finding("written.met", rule),))
+        gaps.append(("written.printed", "printed", "handwritten"))
+    return gaps
 
 
 def _bilingual(

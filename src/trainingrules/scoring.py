@@ -59,7 +59,7 @@ class Rounding:
 
     def __attrs_post_init__(self) -> None:
         """Reject a non-positive quantum or an unknown mode."""
-        to_decimal(self.quantum, "quantum")
+        object.__setattr__(self, "quantum", to_decimal(self.quantum, "quantum"))
         if self.quantum <= ZERO:
             raise InvalidInputError("quantum must be positive", path="quantum", code="input.range")
         if self.mode not in ROUNDING_MODES:
@@ -68,8 +68,9 @@ class Rounding:
             )
 
     def apply(self, value: Decimal) -> Decimal:
-        """``value`` rounded to the quantum."""
-        return value.quantize(self.quantum, rounding=self.mode)
+        """``value`` rounded to a multiple of the quantum (0.5 → halves, 10 → tens)."""
+        steps = (value / self.quantum).to_integral_value(rounding=self.mode)
+        return (steps * self.quantum).quantize(self.quantum)
 
 
 def check_weights(weights: Sequence[Decimal], path: str = "weights") -> tuple[Decimal, ...]:
@@ -239,7 +240,7 @@ def decide_sittings(sittings: Iterable[ExamSitting], pass_mark: Decimal) -> Exam
     if formal.score is not None and passes(formal.score, pass_mark):
         return ExamResult(ExamStatus.PASSED, formal, "exam.formal_passed")
     if makeup is None or makeup.on <= formal.on:
-        return ExamResult(ExamStatus.PENDING, formal, "exam.awaiting_makeup")
+        return ExamResult(ExamStatus.PENDING, None, "exam.awaiting_makeup")
     if makeup.score is None:
         return ExamResult(ExamStatus.FAILED, makeup, "exam.makeup_absent")
     if passes(makeup.score, pass_mark):

@@ -1,0 +1,341 @@
+"""Shared hypothesis strategies for trainingrules' property tests: the one module.
+
+Import it as ``import strategies`` or ``from strategies import ...``;
+``tests/property`` is on pytest's ``pythonpath`` (see ``pyproject.toml``).
+
+Conventions, so that every strategy added later fits the rest:
+
+* Exact numbers only: every ``Decimal`` is built from an ``int`` or a ``str``, never
+  from a ``float``.
+* Scalar strategies mix a hand-picked pool of edge cases (``EDGE_DATES``,
+  ``EDGE_HOURS``, ``EDGE_SCORES``) with the general range, so boundaries are tried
+  in every run, not only when the shrinker happens to find them.
+* Value strategies (teachers, records, sittings, ...) take keyword arguments that
+  pin a field to a given strategy, e.g. ``training_records(completed_on=st.just(d))``.
+* Sections: scalars (dates, hours, scores, weights, rounding) · periods · inputs
+  (teachers, course results, training records, exam sittings). Add policy
+  strategies in a section of their own at the end.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from trainingrules import (
+    AnchoredCycle,
+    CourseResult,
+    CreditState,
+    ExamSitting,
+    ProviderLevel,
+    Sex,
+    SittingKind,
+    Teacher,
+    Title,
+    TrainingRecord,
+)
+from trainingrules.scoring import ROUNDING_MODES, Rounding
+
+__all__ = [
+    "CATEGORIES",
+    "EDGE_DATES",
+    "EDGE_HOURS",
+    "EDGE_SCORES",
+    "EDGE_YEARS",
+    "MAX_DATE",
+    "MIN_DATE",
+    "PROGRAMMES",
+    "REGIONS",
+    "ROLES",
+    "anchored_cycles",
+    "course_results",
+    "dates",
+    "exam_sittings",
+    "hours",
+    "ids",
+    "money",
+    "roundings",
+    "scores",
+    "sitting_lists",
+    "teachers",
+    "training_record_lists",
+    "training_records",
+    "weights",
+]
+
+# --------------------------------------------------------------------------------------
+# Scalars
+# --------------------------------------------------------------------------------------
+
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2100, 12, 31)
+
+EDGE_YEARS: tuple[int, ...] = (
+    1900,  # divisible by 100, not by 400: a common year
+    1959,  # J2: a man born in 1959 reaches 55 in 2014
+    1960,  # leap year; J2: born 1960 reaches 54 in 2014
+    1999,
+    2000,  # divisible by 400: a leap year
+    2004,  # H1: 2004-2008
+    2008,
+    2011,  # N1 interpretation: first national cycle 2011-2015
+    2012,  # leap year; J2 school years 2012-2013, 2013-2014
+    2013,
+    2014,
+    2015,
+    2016,
+    2019,
+    2020,
+    2024,
+    2100,  # divisible by 100, not by 400: a common year
+)
+
+
+def _edge_dates(years: Sequence[int]) -> tuple[date, ...]:
+    days: set[date] = set()
+    for year in years:
+        days.update(
+            {
+                date(year, 1, 1),
+                date(year, 2, 28),
+                date(year, 3, 1),
+                date(year, 8, 31),  # last day of a school year (学年)
+                date(year, 9, 1),  # first day of a school year
+                date(year, 12, 31),
+            }
+        )
+        if calendar.isleap(year):
+            days.add(date(year, 2, 29))
+        # every month end, the days relativedelta clamps to
+        days.update(date(year, m, calendar.monthrange(year, m)[1]) for m in range(1, 13))
+    return tuple(sorted(days))
+
+
+EDGE_DATES: tuple[date, ...] = _edge_dates(EDGE_YEARS)
+"""Leap days, 28 Feb / 1 Mar, 1 Jan, 31 Dec, 31 Aug, 1 Sep and every month end of ``EDGE_YEARS``."""
+
+
+def dates(min_value: date = MIN_DATE, max_value: date = MAX_DATE) -> st.SearchStrategy[date]:
+    """Dates in ``[min_value, max_value]``, often taken from ``EDGE_DATES``."""
+    pool = [d for d in EDGE_DATES if min_value <= d <= max_value]
+    general = st.dates(min_value=min_value, max_value=max_value)
+    return st.one_of(st.sampled_from(pool), general) if pool else general
+
+
+def _tenths(n: int) -> Decimal:
+    """``n`` tenths as a Decimal built from a str: 3595 -> Decimal('359.5')."""
+    return Decimal(f"{n // 10}.{n % 10}")
+
+
+def _hundredths(n: int) -> Decimal:
+    """``n`` hundredths as a Decimal built from a str: 5999 -> Decimal('59.99')."""
+    return Decimal(f"{n // 100}.{n % 100:02d}")
+
+
+EDGE_HOURS: tuple[Decimal, ...] = tuple(
+    Decimal(s) for s in ("0", "0.5", "24", "30", "48", "240", "359.5", "360", "1000")
+)
+"""Hours the regulations name (F2, H1, H2, N1) and the 359.5-vs-360 boundary."""
+
+
+def hours(max_tenths: int = 10_000) -> st.SearchStrategy[Decimal]:
+    """Hours from 0 to ``max_tenths / 10`` (default 1000), with at most one decimal place."""
+    return st.one_of(
+        st.sampled_from([h for h in EDGE_HOURS if h * 10 <= max_tenths]),
+        st.integers(0, max_tenths // 10).map(Decimal),
+        st.integers(0, max_tenths).map(_tenths),
+    )
+
+
+EDGE_SCORES: tuple[Decimal, ...] = tuple(
+    Decimal(s) for s in ("0", "59.99", "59.9", "60", "60.0", "60.01", "85", "99.99", "100")
+)
+"""Scores around the 及格 pass mark of 60 (H6) and the ends of the 0-100 scale."""
+
+
+def scores() -> st.SearchStrategy[Decimal]:
+    """Scores from 0 to 100 with at most two decimal places."""
+    return st.one_of(
+        st.sampled_from(EDGE_SCORES),
+        st.integers(0, 100).map(Decimal),
+        st.integers(0, 10_000).map(_hundredths),
+    )
+
+
+def money() -> st.SearchStrategy[Decimal]:
+    """Amounts in yuan from 0 to 10,000 with at most two decimal places (F3 fees: 120, 180)."""
+    return st.one_of(
+        st.sampled_from([Decimal(0), Decimal(120), Decimal(180)]),
+        st.integers(0, 1_000_000).map(_hundredths),
+    )
+
+
+@st.composite
+def weights(draw: st.DrawFn, min_size: int = 1, max_size: int = 5) -> tuple[Decimal, ...]:
+    """Weights in [0, 1], in hundredths, summing to exactly 1 (e.g. (0.6, 0.4), H6)."""
+    size = draw(st.integers(min_size, max_size))
+    cuts = sorted(draw(st.lists(st.integers(0, 100), min_size=size - 1, max_size=size - 1)))
+    bounds = [0, *cuts, 100]
+    return tuple(_hundredths(hi - lo) for lo, hi in itertools.pairwise(bounds))
+
+
+_DECIMAL_QUANTA: tuple[Decimal, ...] = (Decimal(1), Decimal("0.1"), Decimal("0.01"))
+
+
+def roundings(
+    quanta: Sequence[Decimal] = _DECIMAL_QUANTA,
+) -> st.SearchStrategy[Rounding]:
+    """A ``Rounding`` with a quantum from ``quanta`` and any ``decimal`` rounding mode."""
+    return st.builds(
+        Rounding, quantum=st.sampled_from(quanta), mode=st.sampled_from(sorted(ROUNDING_MODES))
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------
+
+
+def anchored_cycles(
+    anchors: st.SearchStrategy[date] | None = None, max_years: int = 10
+) -> st.SearchStrategy[AnchoredCycle]:
+    """Anchored cycles of 1 to ``max_years`` years, anchored between 1990 and 2030.
+
+    The default anchors include 29 February, 31 December and the other edge dates.
+    """
+    return st.builds(
+        AnchoredCycle,
+        anchor=anchors if anchors is not None else dates(date(1990, 1, 1), date(2030, 12, 31)),
+        years=st.integers(1, max_years),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------
+
+CATEGORIES: tuple[str, ...] = (
+    "remote",  # 全员远程培训 (J2-J4)
+    "class_teacher",  # 班主任 course (F2)
+    "new_curriculum",  # 新课程 course (F2)
+    "local_course",  # 地方课程 (F2, F7)
+    "in_service",  # 在职非学历培训 (H1)
+)
+PROGRAMMES: tuple[str, ...] = ("", "guopei", "it_capability")  # J3: 国培计划, 信息技术应用能力
+REGIONS: tuple[str, ...] = ("", "CN", "360000", "360100", "610500", "150100", "350303")
+ROLES: tuple[str, ...] = ("class_teacher", "head", "new_teacher")
+
+
+def ids(prefix: str = "") -> st.SearchStrategy[str]:
+    """Non-blank ids such as ``"T17"``, with ``prefix`` in front."""
+    return st.integers(0, 10**6).map(lambda n: f"{prefix}{n}")
+
+
+def teachers(
+    *,
+    id: st.SearchStrategy[str] | None = None,  # noqa: A002 - the field's name
+    birth_date: st.SearchStrategy[date] | None = None,
+    sex: st.SearchStrategy[Sex] | None = None,
+    title: st.SearchStrategy[Title] | None = None,
+) -> st.SearchStrategy[Teacher]:
+    """Teachers born 1940-2005 (the edge pool included), any sex, title, region and roles."""
+    return st.builds(
+        Teacher,
+        id=id if id is not None else ids("T"),
+        birth_date=birth_date
+        if birth_date is not None
+        else dates(date(1940, 1, 1), date(2005, 12, 31)),
+        sex=sex if sex is not None else st.sampled_from(Sex),
+        title=title if title is not None else st.sampled_from(Title),
+        region=st.sampled_from(REGIONS),
+        roles=st.frozensets(st.sampled_from(ROLES)),
+    )
+
+
+@st.composite
+def course_results(draw: st.DrawFn) -> CourseResult:
+    """A course's assessment inputs (H4-H6); the final is sometimes missing (``None``)."""
+    return CourseResult(
+        hours_required=draw(hours(max_tenths=1000)),
+        hours_completed=draw(hours(max_tenths=1000)),
+        homework_passed=draw(st.booleans()),
+        coursework_score=draw(scores()),
+        final_score=draw(st.none() | scores()),
+    )
+
+
+@st.composite
+def training_records(
+    draw: st.DrawFn,
+    *,
+    id: st.SearchStrategy[str] | None = None,  # noqa: A002 - the field's name
+    completed_on: st.SearchStrategy[date] | None = None,
+    category: st.SearchStrategy[str] | None = None,
+    credit_state: st.SearchStrategy[CreditState | None] | None = None,
+) -> TrainingRecord:
+    """A valid training record; ``started_on`` (if any) is on or before ``completed_on``."""
+    done = draw(completed_on if completed_on is not None else dates(date(2000, 1, 1)))
+    length = draw(st.none() | st.integers(0, 400))  # days of training before completion
+    started = None if length is None else done - timedelta(days=length)
+    return TrainingRecord(
+        id=draw(id if id is not None else ids("R")),
+        hours=draw(hours()),
+        completed_on=done,
+        category=draw(category if category is not None else st.sampled_from(CATEGORIES)),
+        programme=draw(st.sampled_from(PROGRAMMES)),
+        started_on=started,
+        provider_level=draw(st.none() | st.sampled_from(ProviderLevel)),
+        credit_state=draw(
+            credit_state if credit_state is not None else st.none() | st.sampled_from(CreditState)
+        ),
+        fee_paid=draw(money()),
+        course=draw(st.none() | course_results()),
+    )
+
+
+def training_record_lists(
+    min_size: int = 0, max_size: int = 20, **fields: st.SearchStrategy[object]
+) -> st.SearchStrategy[list[TrainingRecord]]:
+    """Lists of training records with distinct ids (about 20 a teacher, as DESIGN.md says)."""
+    return st.lists(
+        training_records(**fields),  # type: ignore[arg-type]
+        min_size=min_size,
+        max_size=max_size,
+        unique_by=lambda record: record.id,
+    )
+
+
+def exam_sittings(
+    *,
+    kind: st.SearchStrategy[SittingKind] | None = None,
+    on: st.SearchStrategy[date] | None = None,
+    score: st.SearchStrategy[Decimal | None] | None = None,
+) -> st.SearchStrategy[ExamSitting]:
+    """One exam sitting (F6); the score is ``None`` (absent) now and then."""
+    return st.builds(
+        ExamSitting,
+        kind=kind if kind is not None else st.sampled_from(SittingKind),
+        on=on if on is not None else dates(date(2009, 1, 1), date(2010, 12, 31)),
+        score=score if score is not None else st.none() | scores(),
+    )
+
+
+@st.composite
+def sitting_lists(draw: st.DrawFn, *, allow_duplicates: bool = False) -> list[ExamSitting]:
+    """The sittings of one exam (F6): any number of mocks, at most one formal and one makeup.
+
+    With ``allow_duplicates`` a second formal or makeup is sometimes added (an input
+    error for ``decide_sittings``).
+    """
+    mock = exam_sittings(kind=st.just(SittingKind.MOCK))
+    formal = exam_sittings(kind=st.just(SittingKind.FORMAL))
+    makeup = exam_sittings(kind=st.just(SittingKind.MAKEUP))
+    sittings = draw(st.lists(mock, max_size=3))
+    sittings += draw(st.lists(formal, max_size=2 if allow_duplicates else 1))
+    sittings += draw(st.lists(makeup, max_size=2 if allow_duplicates else 1))
+    return sittings
