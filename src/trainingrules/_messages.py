@@ -218,7 +218,7 @@ def number(value: Decimal) -> str:
 def period_text(period: Period) -> tuple[str, str]:
     """The period as a sentence opener in Chinese and English."""
     label = period.label
-    if (period.start.month, period.start.day) == (9, 1) and "–" in label and len(label) == 9:  # noqa: PLR2004
+    if (period.start.month, period.start.day) == (9, 1) and "–" in label and len(label) == 9:
         return f"{label}学年", f"school year {label}"
     if (period.start.month, period.start.day) == (1, 1) and "–" in label and len(label) == 9:
         return f"{label}年", label
