@@ -95,7 +95,16 @@ class _Requirement:
 class _Scheme:
     """A measured scheme: its boundaries, requirements and assessment conditions."""
 
-    __slots__ = ("boundaries", "conditions", "count", "figures", "first", "requirements", "rule")
+    __slots__ = (
+        "assessed",
+        "boundaries",
+        "conditions",
+        "count",
+        "figures",
+        "first",
+        "requirements",
+        "rule",
+    )
 
     def __init__(self, rule: PeriodScheme, policy: Policy) -> None:
         assert rule.start is not None  # noqa: S101 - only dated schemes are measured
@@ -124,6 +133,8 @@ class _Scheme:
             for r in policy.rules
             if isinstance(r, ExamRule | WrittenWorkRule | AttendanceRule) and r.scheme == rule.id
         )
+        # Assessment conditions belong to a scheme's single period (checked by Policy).
+        self.assessed = self.period(0)
 
     def measured(self, as_of: date) -> int:
         """How many periods are measured as of ``as_of`` (all, if the scheme is counted)."""
@@ -172,6 +183,7 @@ class _Compiled:
                 self.notes[rule_id] = (*self.notes.get(rule_id, ()), note.id)
         self.dispatch: dict[tuple[Any, ...], tuple[int, str, Decimal | None]] = {}
         self.lasts: dict[date, list[int]] = {}
+        self.unassessed: dict[tuple[str, date], Status] = {}
 
     def measure(self, as_of: date) -> list[int]:
         """How many periods of each measured scheme exist as of ``as_of`` (memoised)."""
@@ -455,11 +467,7 @@ class Evaluation:
         statuses: list[list[Status]] = []
         worst = _EXEMPT_RANK
         for scheme, last, scheme_sums in zip(schemes, lasts, totals, strict=True):
-            conditions = (
-                _worst(self._condition_status(rule, scheme.period(0)) for rule in scheme.conditions)
-                if scheme.conditions
-                else _PASSED
-            )
+            conditions = self._conditions_status(scheme) if scheme.conditions else _PASSED
             boundaries = scheme.boundaries
             row: list[Status] = []
             for k in range(scheme.first, last):
@@ -493,6 +501,18 @@ class Evaluation:
         setattr_(self, "_statuses", statuses)
         setattr_(self, "status", overall)
 
+    def _conditions_status(self, scheme: _Scheme) -> Status:
+        """Combined status of a scheme's assessment conditions (memoised without inputs)."""
+        if self._assessment is None:
+            key = (scheme.rule.id, self.as_of)
+            status = self._compiled.unassessed.get(key)
+            if status is None:
+                status = self._compiled.unassessed[key] = _worst(
+                    self._condition_status(rule, scheme.assessed) for rule in scheme.conditions
+                )
+            return status
+        return _worst(self._condition_status(rule, scheme.assessed) for rule in scheme.conditions)
+
     def _condition_status(
         self, rule: ExamRule | WrittenWorkRule | AttendanceRule, period: Period
     ) -> Status:
@@ -513,8 +533,7 @@ class Evaluation:
         return Status.PASSED if exam is ExamStatus.PASSED else Status.FAILED
 
     def _conditions(self, scheme: _Scheme) -> tuple[ConditionResult, ...]:
-        period = scheme.period(0)
-        return tuple(self._condition(rule, period) for rule in scheme.conditions)
+        return tuple(self._condition(rule, scheme.assessed) for rule in scheme.conditions)
 
     def _condition(
         self, rule: ExamRule | WrittenWorkRule | AttendanceRule, period: Period
