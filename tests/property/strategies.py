@@ -339,3 +339,389 @@ def sitting_lists(draw: st.DrawFn, *, allow_duplicates: bool = False) -> list[Ex
     sittings += draw(st.lists(formal, max_size=2 if allow_duplicates else 1))
     sittings += draw(st.lists(makeup, max_size=2 if allow_duplicates else 1))
     return sittings
+
+
+# --------------------------------------------------------------------------------------
+# Policies (appended section; helper for the "Policies" issue)
+#
+# Valid ``Policy`` values built from random rule building blocks, for the round-trip
+# law of DESIGN.md principle 5. Every generated policy passes the model's checks:
+# ids are unique, citations name one of the policy's documents, requirements refer
+# to its schemes and buckets, assessment rules sit on a single dated period, and an
+# interpretation's alternative rules replace rules it names.
+#
+# The component strategies are built once at import: building them inside every draw
+# made policy generation several times slower.
+# --------------------------------------------------------------------------------------
+
+# Imported here rather than at the top so that this section can be appended without
+# touching the rest of the module.
+import functools  # noqa: E402
+
+import attrs  # noqa: E402
+
+from trainingrules.cycles import AgeMethod, Period  # noqa: E402
+from trainingrules.policy import (  # noqa: E402
+    AgeLimit,
+    AttendanceRule,
+    BudgetShare,
+    ByTitle,
+    Citation,
+    Consequence,
+    CountRule,
+    CourseGrading,
+    CreditStateRule,
+    DecisionKind,
+    Document,
+    ExamRule,
+    FeeSchedule,
+    HoursRequirement,
+    Interpretation,
+    Limitation,
+    Payer,
+    PeriodScheme,
+    Policy,
+    RemedialRule,
+    Selector,
+    Text,
+    WrittenWorkRule,
+)
+
+__all__ += [
+    "BUCKETS",
+    "CLAUSES",
+    "DIGEST_IDS",
+    "POLICY_DOCUMENTS",
+    "POLICY_IDS",
+    "age_limits",
+    "by_titles",
+    "citations",
+    "labels",
+    "period_schemes",
+    "policies",
+    "selectors",
+]
+
+POLICY_DOCUMENTS: tuple[Document, ...] = (
+    Document(
+        number="赣教师字〔2014〕36号",
+        title="关于进一步加强我省中小学(幼儿园)教师全员远程培训管理工作的通知",
+        issuer="江西省教育厅",
+        issued=date(2014, 11, 24),
+        source="jx-2014-gan-jiaoshizi-2014-36.txt",
+    ),
+    Document(
+        number="渭教师〔2019〕6号",
+        title="渭南市教育局关于加强教师培训体系建设的意见",
+        issuer="渭南市教育局",
+        issued=date(2019, 3, 20),
+        source="sn-weinan-2019-wei-jiaoshi-2019-6.txt",
+    ),
+    Document(
+        number="涵政教〔2009〕70号",
+        title="关于2009年继续使用福建省中小学教师远程培训平台开展教师继续教育的通知",
+        issuer="莆田市涵江区教育局",
+    ),
+    Document(
+        number="教师〔2011〕1号",
+        title="教育部关于大力加强中小学教师培训工作的意见",
+        issuer="教育部",
+    ),
+)
+"""Real documents of the catalogue (with and without an issue date and a source file)."""
+
+CLAUSES: tuple[str, ...] = ("一", "二", "三.1", "三.2", "五.(二)", "附件一 五.2", "六; 附件一 五.1")
+BUCKETS: tuple[str, ...] = (
+    "training",
+    "remote",
+    "full_staff_remote",
+    "class_teacher",
+    "new_curriculum",
+    "local_course",
+)
+DIGEST_IDS: tuple[str, ...] = ("N1", "J2", "J5", "X1", "W3", "W4", "H3", "F1", "F8")
+POLICY_IDS: tuple[str, ...] = ("cn-2011", "jx-2014", "xx-2024", "fj-putian-hanjiang-2009")
+_POLICY_REGIONS: tuple[str, ...] = tuple(region for region in REGIONS if region)
+
+_NAMED_LABELS: tuple[Text, ...] = (
+    Text("五年培训周期", "five-year training cycle"),
+    Text("每年远程培训", "each year's remote training"),
+    Text("年度继续教育", "year's continuing education"),
+    Text("班主任课程（必修）", "class-teacher course (required)"),
+)
+_SOME_CHARS = "学时补训合格周期年 abcXYZ0123456789.-（）〔〕"
+_NONBLANK = st.text(alphabet=_SOME_CHARS, min_size=1, max_size=20).filter(str.strip)
+_POLICY_DATES = dates(date(1990, 1, 1), date(2030, 12, 31))
+_RECENT_DATES = dates(date(2000, 1, 1), date(2030, 12, 31))
+_HOURS = hours()
+_OPTIONAL_HOURS = st.none() | _HOURS
+_RATIOS = st.sampled_from((Decimal(1), Decimal("0.5"), Decimal("0.1"))) | _HOURS
+_SCORES = scores()
+_ROUNDINGS = st.none() | roundings()
+_SHARES = st.sampled_from((Decimal("0.05"),)) | st.integers(0, 100).map(_hundredths)
+
+
+def labels() -> st.SearchStrategy[Text]:
+    """A Chinese label with its English rendering: real ones, or other non-blank text."""
+    return _LABELS
+
+
+_LABELS = st.one_of(st.sampled_from(_NAMED_LABELS), st.builds(Text, zh=_NONBLANK, en=_NONBLANK))
+
+
+@functools.cache
+def citations(documents: tuple[str, ...]) -> st.SearchStrategy[Citation]:
+    """A citation of one of ``documents`` (their numbers), at a clause, maybe quoted."""
+    return st.builds(
+        Citation,
+        document=st.sampled_from(documents),
+        clause=st.sampled_from(CLAUSES) | _NONBLANK,
+        quote=st.sampled_from(("", "每人不少于360学时")) | st.text(_SOME_CHARS, max_size=30),
+    )
+
+
+def selectors() -> st.SearchStrategy[Selector]:
+    """Record selectors over the shared category, programme and provider-level pools."""
+    return _SELECTORS
+
+
+_SELECTORS = st.builds(
+    Selector,
+    categories=st.frozensets(st.sampled_from(CATEGORIES)),
+    programmes=st.frozensets(st.sampled_from(PROGRAMMES)),
+    provider_levels=st.frozensets(st.sampled_from(ProviderLevel)),
+)
+
+
+@functools.cache
+def by_titles(amounts: st.SearchStrategy[Decimal] | None = None) -> st.SearchStrategy[ByTitle]:
+    """An amount per title (hours by default); ``None`` where no figure is stated (F2)."""
+    amount = st.none() | (amounts if amounts is not None else _HOURS)
+    return st.builds(ByTitle, senior=amount, intermediate=amount, junior=amount, none=amount)
+
+
+_MONEY_BY_TITLE = by_titles(money())
+
+
+@st.composite
+def period_schemes(
+    draw: st.DrawFn, scheme_id: str, citation: st.SearchStrategy[Citation]
+) -> PeriodScheme:
+    """An anchored scheme: undated or dated, 1-10 years a period, open-ended or 1-5 periods."""
+    return PeriodScheme(
+        id=scheme_id,
+        citation=draw(citation),
+        label=draw(_LABELS),
+        start=draw(st.none() | _POLICY_DATES),
+        years=draw(st.integers(1, 10)),
+        count=draw(st.none() | st.integers(1, 5)),
+    )
+
+
+def age_limits() -> st.SearchStrategy[AgeLimit]:
+    """Age limits by sex (J2: 55 / 53), by either method, on a reference day."""
+    return _AGE_LIMITS
+
+
+_AGE_LIMITS = st.builds(
+    AgeLimit,
+    male=st.sampled_from((55, 60)) | st.integers(0, 80),
+    female=st.sampled_from((53, 55)) | st.integers(0, 80),
+    method=st.sampled_from(AgeMethod),
+    reference=_RECENT_DATES,
+)
+
+
+@st.composite
+def _periods(draw: st.DrawFn) -> Period:
+    start = draw(_RECENT_DATES)
+    return Period(start, start + timedelta(days=draw(st.integers(1, 800))))
+
+
+@st.composite
+def _interpretation(draw: st.DrawFn, note_id: str, rules: Sequence[object]) -> Interpretation:
+    named = draw(
+        st.lists(st.sampled_from(list(rules)), min_size=1, max_size=3, unique_by=lambda r: r.id)
+    )
+    alternatives = []
+    for rule in named:
+        if not draw(st.booleans()):
+            continue
+        if isinstance(rule, PeriodScheme):
+            # another length of period, same start and count (assessment rules stay valid)
+            alternatives.append(attrs.evolve(rule, years=rule.years % 10 + 1))
+        elif isinstance(rule, HoursRequirement):
+            alternatives.append(attrs.evolve(rule, minimum=draw(by_titles())))
+        elif isinstance(rule, CourseGrading):
+            alternatives.append(attrs.evolve(rule, rounding=draw(_ROUNDINGS)))
+    return Interpretation(
+        id=note_id,
+        text_says=draw(_NONBLANK),
+        reading=draw(_NONBLANK),
+        alternative=draw(_NONBLANK),
+        rules=tuple(rule.id for rule in named),  # type: ignore[attr-defined]
+        alternative_rules=tuple(alternatives),
+    )
+
+
+_LIMITATIONS = st.lists(
+    st.builds(
+        Limitation,
+        ids=st.lists(st.sampled_from(DIGEST_IDS), min_size=1, max_size=2, unique=True).map(tuple),
+        what=_NONBLANK,
+        why=_NONBLANK,
+    ),
+    max_size=2,
+)
+_DOCUMENT_LISTS = st.lists(
+    st.sampled_from(POLICY_DOCUMENTS), min_size=1, max_size=3, unique_by=lambda d: d.number
+)
+
+
+@st.composite
+def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:
+    """A valid policy built from random rule building blocks, in a random rule order.
+
+    Every kind of block can appear: schemes (always at least one), count rules,
+    hours requirements, and optionally a credit-state rule, a course grading, exams,
+    written work and attendance (on a single dated period), remedial rules,
+    consequences, a fee schedule and a budget share; then interpretations (some
+    with alternative rules) and limitations.
+    """
+    documents = draw(_DOCUMENT_LISTS)
+    cite = citations(tuple(doc.number for doc in documents))
+
+    schemes = [draw(period_schemes(f"S{i}.scheme", cite)) for i in range(draw(st.integers(1, 3)))]
+    if draw(st.booleans()):  # a single dated period, for the assessment rules (F4.year)
+        schemes.append(
+            PeriodScheme(
+                id="S9.year",
+                citation=draw(cite),
+                label=draw(_LABELS),
+                start=draw(_RECENT_DATES),
+                years=draw(st.integers(1, 2)),
+                count=1,
+            )
+        )
+    scheme_ids = st.sampled_from([scheme.id for scheme in schemes])
+    single = [s.id for s in schemes if s.start is not None and s.count == 1]
+
+    counts = [
+        CountRule(
+            id=f"C{i}.count",
+            citation=draw(cite),
+            selector=draw(_SELECTORS),
+            bucket=draw(st.sampled_from(BUCKETS)),
+            ratio=draw(_RATIOS),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    buckets = sorted({rule.bucket for rule in counts})
+    rules: list[object] = [*schemes, *counts]
+    rules += [
+        HoursRequirement(
+            id=f"R{i}.hours",
+            citation=draw(cite),
+            label=draw(_LABELS),
+            scheme=draw(scheme_ids),
+            minimum=draw(by_titles()),
+            buckets=draw(st.frozensets(st.sampled_from(buckets))) if buckets else frozenset(),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    if draw(st.booleans()):
+        rules.append(
+            CreditStateRule(
+                id="X1.states",
+                citation=draw(cite),
+                states=draw(st.frozensets(st.sampled_from(CreditState))),
+            )
+        )
+    if draw(st.booleans()):
+        rules.append(
+            CourseGrading(
+                id="H6.course",
+                citation=draw(cite),
+                weights=draw(weights(min_size=2, max_size=2)),
+                pass_mark=draw(_SCORES),
+                rounding=draw(_ROUNDINGS),
+            )
+        )
+    if single:
+        on_single = st.sampled_from(single)
+        rules += [
+            ExamRule(
+                id=f"F6.exam{i}",
+                citation=draw(cite),
+                label=draw(_LABELS),
+                scheme=draw(on_single),
+                pass_mark=draw(_SCORES),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        ]
+        if draw(st.booleans()):
+            rules.append(
+                WrittenWorkRule(
+                    id="F5.written",
+                    citation=draw(cite),
+                    scheme=draw(on_single),
+                    min_notes_chars=draw(st.sampled_from((5000, 0)) | st.integers(0, 10**5)),
+                    min_forum_posts=draw(st.integers(0, 10)),
+                    min_reflection_chars=draw(st.sampled_from((1000, 0)) | st.integers(0, 10**5)),
+                    handwritten=draw(st.booleans()),
+                )
+            )
+        if draw(st.booleans()):
+            rules.append(
+                AttendanceRule(id="F7.absence", citation=draw(cite), scheme=draw(on_single))
+            )
+    rules += [
+        RemedialRule(
+            id=f"J4.remedial{i}",
+            citation=draw(cite),
+            trigger=draw(scheme_ids),
+            payer=draw(st.sampled_from(Payer)),
+            age_limit=draw(st.none() | _AGE_LIMITS),
+            runs_in=draw(st.none() | _periods()),
+            refund_paid=draw(st.booleans()),
+            fees_on=draw(_SELECTORS),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    rules += [
+        Consequence(
+            id=f"N2.consequence{i}",
+            citation=draw(cite),
+            trigger=draw(scheme_ids),
+            denies=draw(st.frozensets(st.sampled_from(DecisionKind), min_size=1)),
+            following_year=draw(st.booleans()),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    if draw(st.booleans()):
+        rules.append(FeeSchedule(id="F3.fee", citation=draw(cite), per_year=draw(_MONEY_BY_TITLE)))
+    if draw(st.booleans()):
+        rules.append(BudgetShare(id="W2.budget", citation=draw(cite), share=draw(_SHARES)))
+    rules = list(draw(st.permutations(rules)))
+
+    notes = []
+    if with_interpretations:
+        notes = [
+            draw(_interpretation(f"I{i}.reading", rules)) for i in range(draw(st.integers(0, 2)))
+        ]
+    effective_from = draw(_POLICY_DATES)
+    effective_to = draw(
+        st.none() | st.integers(0, 4000).map(lambda days: effective_from + timedelta(days=days))
+    )
+    return Policy(
+        id=draw(st.sampled_from(POLICY_IDS) | ids("p-")),
+        title=draw(_LABELS),
+        region=draw(st.sampled_from(_POLICY_REGIONS)),
+        effective_from=effective_from,
+        effective_to=effective_to,
+        documents=tuple(documents),
+        rules=tuple(rules),
+        interpretations=tuple(notes),
+        limitations=tuple(draw(_LIMITATIONS)),
+        parent=draw(st.none() | st.sampled_from(POLICY_IDS)),
+    )

@@ -43,13 +43,23 @@ def ids() -> tuple[str, ...]:
     return tuple(sorted(CATALOGUE))
 
 
-@lru_cache(maxsize=256)
 def get(policy_id: str) -> Policy:
     """The policy with ``policy_id``.
 
     ``"<id>~<interpretation>"`` gives the variant that takes the interpretation's
     alternative reading (``Policy.alternative``), e.g. ``"nm-hohhot-2006~H2.years"``.
     """
+    if not isinstance(policy_id, str):
+        raise UnknownPolicyError(
+            f"a policy id is a string, not {type(policy_id).__name__}; "
+            f"the catalogue has: {', '.join(ids())}",
+            path="policy_id",
+        )
+    return _get(policy_id)
+
+
+@lru_cache(maxsize=256)
+def _get(policy_id: str) -> Policy:
     base, *readings = policy_id.split("~")
     if base not in CATALOGUE:
         raise UnknownPolicyError(

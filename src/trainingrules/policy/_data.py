@@ -104,6 +104,12 @@ def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PL
         items = [_decode(args[0], item, f"{path}[{i}]") for i, item in enumerate(value)]
         return tuple(items) if origin is tuple else frozenset(items)
     if tp is Decimal:
+        if isinstance(value, float):
+            raise PolicyDataError(
+                f"a float ({value!r}) is not accepted; write the number as a string",
+                path=path,
+                code="policy.float",
+            )
         if not isinstance(value, str):
             raise _type_error("a decimal string", value, path)
         try:

@@ -46,7 +46,7 @@ import attrs
 
 from trainingrules._values import check_count, check_date, check_text, checked, to_decimal
 from trainingrules.cycles import AgeMethod, AnchoredCycle, Period
-from trainingrules.errors import PolicyDataError, TrainingRulesError
+from trainingrules.errors import PolicyDataError, TrainingRulesError, UnknownPolicyError
 from trainingrules.records import CreditState, ProviderLevel, Sex, Title, TrainingRecord
 from trainingrules.scoring import Rounding, check_weights
 
@@ -103,6 +103,10 @@ def _date(value: object, path: str) -> date:
 
 def _amount(value: object, path: str) -> Decimal:
     return to_decimal(value, path, error=PolicyDataError)
+
+
+def _mark(value: object, path: str) -> Decimal:
+    return to_decimal(value, path, error=PolicyDataError, maximum=Decimal(100))
 
 
 def _count(value: object, path: str) -> int:
@@ -444,7 +448,7 @@ class CourseGrading:
     id: str = checked(_text)
     citation: Citation = checked(_of(Citation))
     weights: tuple[Decimal, Decimal] = checked(_weights)
-    pass_mark: Decimal = checked(_amount)
+    pass_mark: Decimal = checked(_mark)
     rounding: Rounding | None = checked(_optional(_rounding), default=None)
 
     __attrs_post_init__ = _normalise
@@ -461,7 +465,7 @@ class ExamRule:
     citation: Citation = checked(_of(Citation))
     label: Text = checked(_of(Text))
     scheme: str = checked(_text)
-    pass_mark: Decimal = checked(_amount)
+    pass_mark: Decimal = checked(_mark)
 
     __attrs_post_init__ = _normalise
 
@@ -708,7 +712,9 @@ class Policy:
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise PolicyDataError(f"{self.id} has no rule {rule_id!r}", code="policy.reference")
+        raise UnknownPolicyError(
+            f"{self.id} has no rule {rule_id!r}", path="rule_id", code="policy.no_rule"
+        )
 
     def in_force(self, day: date) -> bool:
         """Whether the policy is in force on ``day``."""
@@ -760,7 +766,9 @@ class Policy:
 def _check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass over all references
     documents = {doc.number for doc in policy.documents}
     if not documents:
-        raise PolicyDataError("a policy encodes at least one document", path="documents")
+        raise PolicyDataError(
+            "a policy encodes at least one document", path="documents", code="policy.empty"
+        )
     schemes = {rule.id: rule for rule in policy.rules if isinstance(rule, PeriodScheme)}
     buckets = {rule.bucket for rule in policy.rules if isinstance(rule, CountRule)}
     seen: set[str] = set()
