@@ -197,6 +197,8 @@ class _Compiled:
         found = self.dispatch.get(_RECORD_KEY(record))
         if found is None:
             found = self._classify(record)
+            if len(self.dispatch) > 65536:
+                self.dispatch.clear()
             self.dispatch[_RECORD_KEY(record)] = found
         return found
 
