@@ -141,11 +141,19 @@ def checked(check: Callable[[object, str], object], **kwargs: Any) -> Any:  # no
     return attrs.field(metadata={_CHECK: check}, **kwargs)
 
 
+_CHECKS: dict[type[Any], tuple[tuple[str, Callable[[object, str], object]], ...]] = {}
+
+
 def normalise(instance: object) -> None:
     """Run the checks of every ``checked`` field of a frozen attrs ``instance``."""
-    for field in attrs.fields(type(instance)):  # type: ignore[arg-type]
-        check = field.metadata.get(_CHECK)
-        if check is not None:
-            object.__setattr__(
-                instance, field.name, check(getattr(instance, field.name), field.name)
-            )
+    cls = type(instance)
+    checks = _CHECKS.get(cls)
+    if checks is None:
+        checks = _CHECKS[cls] = tuple(
+            (field.name, field.metadata[_CHECK])
+            for field in attrs.fields(cls)  # type: ignore[arg-type]
+            if _CHECK in field.metadata
+        )
+    setattr_ = object.__setattr__
+    for name, check in checks:
+        setattr_(instance, name, check(getattr(instance, name), name))

@@ -177,10 +177,21 @@ class _Compiled:
         self.consequences = policy.of_type(Consequence)
         fees = policy.of_type(FeeSchedule)
         self.fees = fees[0] if fees else None
-        self.notes: dict[str, tuple[str, ...]] = {}
+        # The interpretations a rule depends on: its own and those of the period scheme
+        # it measures or is triggered by (a cycle's start changes every hours finding).
+        own: dict[str, tuple[str, ...]] = {}
         for note in policy.interpretations:
             for rule_id in note.rules:
-                self.notes[rule_id] = (*self.notes.get(rule_id, ()), note.id)
+                own[rule_id] = (*own.get(rule_id, ()), note.id)
+        self.notes: dict[str, tuple[str, ...]] = {}
+        for rule in policy.rules:
+            scheme_id = getattr(rule, "scheme", None) or getattr(rule, "trigger", None)
+            inherited = own.get(scheme_id, ()) if scheme_id else ()
+            merged = own.get(rule.id, ()) + tuple(
+                n for n in inherited if n not in own.get(rule.id, ())
+            )
+            if merged:
+                self.notes[rule.id] = merged
         self.dispatch: dict[tuple[Any, ...], tuple[int, str, Decimal | None]] = {}
         self.lasts: dict[date, list[int]] = {}
         self.unassessed: dict[tuple[str, date], Status] = {}

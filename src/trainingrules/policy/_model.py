@@ -44,7 +44,14 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
-from trainingrules._values import check_count, check_date, check_text, checked, to_decimal
+from trainingrules._values import (
+    check_count,
+    check_date,
+    check_text,
+    checked,
+    normalise,
+    to_decimal,
+)
 from trainingrules.cycles import AgeMethod, AnchoredCycle, Period
 from trainingrules.errors import PolicyDataError, TrainingRulesError, UnknownPolicyError
 from trainingrules.records import CreditState, ProviderLevel, Sex, Title, TrainingRecord
@@ -178,14 +185,7 @@ def _of(kind: type[_T]) -> Callable[[object, str], _T]:
     return check
 
 
-def _normalise(instance: object) -> None:
-    """Check every ``checked`` field; errors name the field (see ``_values.normalise``)."""
-    for field in attrs.fields(type(instance)):  # type: ignore[arg-type]
-        check = field.metadata.get("trainingrules.check")
-        if check is not None:
-            object.__setattr__(
-                instance, field.name, check(getattr(instance, field.name), field.name)
-            )
+_normalise = normalise
 
 
 # --- citations and notes ------------------------------------------------------------
