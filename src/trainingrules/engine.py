@@ -840,64 +840,62 @@ class Evaluation:
         findings = [f for _, f in failed if f is not None]
         periods_zh = "、".join(msg.period_text(p)[0] for p, _ in failed)
         periods_en = ", ".join(msg.period_text(p)[1] for p, _ in failed)
+        in_scope = True
         limit = rule.age_limit
         if limit is not None:
             teacher_age = age(self.teacher.birth_date, limit.method, limit.reference)
             bound = limit.limit_for(self.teacher.sex)
-            if teacher_age >= bound:
-                male = self.teacher.sex is Sex.MALE
-                age_zh = (
-                    f"{limit.reference.year}年满{teacher_age}周岁"
-                    if limit.method.value == "in_year"
-                    else f"{msg.day(limit.reference)}已满{teacher_age}周岁"
+            in_scope = teacher_age < bound
+        if not in_scope:
+            assert limit is not None  # noqa: S101 - only an age limit puts a teacher out of scope
+            male = self.teacher.sex is Sex.MALE
+            in_year = limit.method.value == "in_year"
+            findings.append(
+                _bilingual(
+                    compiled,
+                    "remedial.out_of_scope",
+                    rule,
+                    {
+                        "periods": periods_zh,
+                        "age_text": f"{limit.reference.year}年满{teacher_age}周岁"
+                        if in_year
+                        else f"{msg.day(limit.reference)}已满{teacher_age}周岁",
+                        "sex": "男" if male else "女",
+                        "limit": str(bound),
+                    },
+                    {
+                        "periods": periods_en,
+                        "age_text_en": f"aged {teacher_age} in {limit.reference.year}"
+                        if in_year
+                        else f"aged {teacher_age} on {msg.day(limit.reference)}",
+                        "sex_en": "men" if male else "women",
+                        "limit": str(bound),
+                    },
                 )
-                age_en = (
-                    f"aged {teacher_age} in {limit.reference.year}"
-                    if limit.method.value == "in_year"
-                    else f"aged {teacher_age} on {msg.day(limit.reference)}"
-                )
-                findings.append(
-                    _bilingual(
-                        compiled,
-                        "remedial.out_of_scope",
-                        rule,
-                        {
-                            "periods": periods_zh,
-                            "age_text": age_zh,
-                            "sex": "男" if male else "女",
-                            "limit": str(bound),
-                        },
-                        {
-                            "periods": periods_en,
-                            "age_text_en": age_en,
-                            "sex_en": "men" if male else "women",
-                            "limit": str(bound),
-                        },
-                    )
-                )
-                return RemedialResult(
-                    rule.id, False, False, labels, rule.runs_in, rule.payer, ZERO, tuple(findings)
-                )
-        when_zh = f"（{msg.period_text(rule.runs_in)[0]}）" if rule.runs_in else ""
-        when_en = f" in {msg.period_text(rule.runs_in)[1]}" if rule.runs_in else ""
-        free = rule.payer is Payer.FREE
-        findings.append(
-            _bilingual(
-                compiled,
-                "remedial.required",
-                rule,
-                {
-                    "periods": periods_zh,
-                    "when": when_zh,
-                    "payer": "免收费用" if free else "费用自理",
-                },
-                {
-                    "periods": periods_en,
-                    "when_en": when_en,
-                    "payer_en": "free of charge" if free else "at the teacher's own cost",
-                },
             )
-        )
+        else:
+            when_zh = f"（{msg.period_text(rule.runs_in)[0]}）" if rule.runs_in else ""
+            when_en = f" in {msg.period_text(rule.runs_in)[1]}" if rule.runs_in else ""
+            free = rule.payer is Payer.FREE
+            findings.append(
+                _bilingual(
+                    compiled,
+                    "remedial.required",
+                    rule,
+                    {
+                        "periods": periods_zh,
+                        "when": when_zh,
+                        "payer": "免收费用" if free else "费用自理",
+                    },
+                    {
+                        "periods": periods_en,
+                        "when_en": when_en,
+                        "payer_en": "free of charge" if free else "at the teacher's own cost",
+                    },
+                )
+            )
+        # Fees already collected are refunded whether or not the teacher is in scope
+        # (J4: "已经收取和上缴教师补训费用的，要全额退还教师" names no exception).
         refund = ZERO
         if rule.refund_paid:
             refund = sum(
@@ -913,7 +911,7 @@ class Evaluation:
                     compiled.finding("remedial.refund", rule, amount=msg.number(refund))
                 )
         return RemedialResult(
-            rule.id, True, True, labels, rule.runs_in, rule.payer, refund, tuple(findings)
+            rule.id, in_scope, in_scope, labels, rule.runs_in, rule.payer, refund, tuple(findings)
         )
 
     @cached_property

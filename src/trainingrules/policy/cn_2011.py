@@ -13,8 +13,10 @@ Interpretations:
       years. Alternative: cycles of school years from 1 September 2011.
 
 Limitations:
-    None of N1, N2 is left out; the full text of 教师〔2011〕1号 is not in the sources, so
-    only what the Jiangxi notice quotes is encoded.
+    The full text of 教师〔2011〕1号 is not in the sources; only what the Jiangxi notice
+    quotes is encoded. N2 names the hours *and* the training assessment (培训考核情况) as
+    necessary conditions; the quote states no assessment rule, so only the hours are
+    evaluated.
 """
 
 from __future__ import annotations
