@@ -98,6 +98,7 @@ class _Scheme:
     __slots__ = (
         "assessed",
         "boundaries",
+        "buckets",
         "conditions",
         "count",
         "figures",
@@ -118,6 +119,13 @@ class _Scheme:
         self.first = max(bisect_right(self.boundaries, policy.effective_from) - 1, 0)
         self.requirements = tuple(
             _Requirement(r) for r in policy.of_type(HoursRequirement) if r.scheme == rule.id
+        )
+        # The buckets the scheme's requirements count (None: all); other hours are not
+        # counted in its periods (a year of remote hours holds no face-to-face hours).
+        self.buckets: frozenset[str] | None = (
+            None
+            if not self.requirements or any(r.buckets is None for r in self.requirements)
+            else frozenset().union(*(r.buckets for r in self.requirements if r.buckets))
         )
         # Per title, the (buckets, minimum) pairs that apply: None figures are left out.
         self.figures = {
@@ -431,7 +439,7 @@ class Evaluation:
         lasts = compiled.lasts.get(as_of) or compiled.measure(as_of)
         totals: list[list[dict[str, Decimal]]] = [[{} for _ in range(last)] for last in lasts]
         bounds = [
-            (scheme.boundaries, scheme.first, last, sums)
+            (scheme.boundaries, scheme.first, last, sums, scheme.buckets)
             for scheme, last, sums in zip(schemes, lasts, totals, strict=True)
         ]
         grading = compiled.grading
@@ -463,9 +471,9 @@ class Evaluation:
                     continue
                 credited = record.hours if ratio is None else record.hours * ratio
                 hit = False
-                for boundaries, first, last, scheme_sums in bounds:
+                for boundaries, first, last, scheme_sums, wanted in bounds:
                     k = bisect_right(boundaries, day) - 1
-                    if first <= k < last:
+                    if first <= k < last and (wanted is None or bucket in wanted):
                         sums = scheme_sums[k]
                         sums[bucket] = sums.get(bucket, ZERO) + credited
                         hit = True
@@ -710,6 +718,7 @@ class Evaluation:
                     for scheme, last in bounds
                     for k in (bisect_right(scheme.boundaries, record.completed_on) - 1,)
                     if scheme.first <= k < last
+                    and (scheme.buckets is None or bucket in scheme.buckets)
                 )
                 values |= {
                     "bucket": bucket,
