@@ -565,6 +565,7 @@ class Evaluation:
         assessment = self._assessment or _NO_ASSESSMENT
         period_zh, period_en = msg.period_text(period)
         findings: list[Finding] = []
+        deciding = None
         if isinstance(rule, AttendanceRule):
             code = "attendance.absent" if assessment.unexcused_absence else "attendance.present"
             findings.append(
@@ -606,7 +607,7 @@ class Evaluation:
                         {"label": rule.label.en, "period": period_en},
                     )
                 )
-        return ConditionResult(rule.id, status, tuple(findings))
+        return ConditionResult(rule.id, status, tuple(findings), deciding)
 
     # --- details, built on first access -------------------------------------------------
 
@@ -1073,6 +1074,7 @@ class Evaluation:
             "policy": self.policy.id,
             "teacher": self.teacher.id,
             "as_of": self.as_of.isoformat(),
+            "documents": encode(self.policy.documents),
             "status": self.status.value,
             "periods": encode(self.periods),
             "ledger": encode(self.ledger),

@@ -10,6 +10,7 @@ import attrs
 
 from trainingrules.cycles import Period
 from trainingrules.policy._model import Citation, Payer, Text
+from trainingrules.records import ExamSitting
 
 __all__ = [
     "ConditionResult",
@@ -124,11 +125,15 @@ class Shortfall:
 
 @attrs.frozen
 class ConditionResult:
-    """An assessment condition of a period: exam, written work or attendance."""
+    """An assessment condition of a period: exam, written work or attendance.
+
+    ``deciding`` is the exam sitting that decided an exam (F6), if one did.
+    """
 
     rule_id: str
     status: Status
     findings: tuple[Finding, ...]
+    deciding: ExamSitting | None = None
 
 
 @attrs.frozen

@@ -428,6 +428,13 @@ def test_class_teacher_exam_sittings(sittings, status, reason):
     assert year.status is status
     if status is tr.Status.FAILED:
         assert_failed_periods_cited(ev)
+    # The deciding sitting is reported: the formal if it passed, the makeup if it
+    # decided, none while a makeup is still awaited.
+    expected_kind = {
+        "exam.formal_passed": tr.SittingKind.FORMAL,
+        "exam.awaiting_makeup": None,
+    }.get(reason, tr.SittingKind.MAKEUP)
+    assert (exam.deciding.kind if exam.deciding else None) is expected_kind
 
 
 def test_mock_alone_never_counts():
