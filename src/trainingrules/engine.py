@@ -423,6 +423,10 @@ class Evaluation:
         """Evaluations are immutable."""
         raise attrs.exceptions.FrozenInstanceError
 
+    def __delattr__(self, name: str) -> None:
+        """Evaluations are immutable."""
+        raise attrs.exceptions.FrozenInstanceError
+
     def __repr__(self) -> str:
         """``Evaluation(policy='jx-2014', teacher='T1', as_of=..., status=...)``."""
         return (
