@@ -725,3 +725,405 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:
         limitations=tuple(draw(_LIMITATIONS)),
         parent=draw(st.none() | st.sampled_from(POLICY_IDS)),
     )
+
+
+# --------------------------------------------------------------------------------------
+# --- engine ---
+# (appended section; helper for the engine property tests, test_engine_properties.py)
+#
+# Inputs for ``evaluate`` drawn from what a given policy measures and counts:
+#
+# * ``catalogue_policies()``: every catalogue policy and every variant
+#   ``"<id>~<interpretation>"`` whose interpretation has alternative rules;
+#   ``engine_policies()`` mixes them with generated ones (``policies()``).
+# * ``policy_dates(p)``: days around the policy's period boundaries (the day before,
+#   the first day, the day after), its dates in force and its remedial dates, plus
+#   the general range two years either side.
+# * ``records_for(p)``: records whose categories and programmes are the ones the
+#   policy's selectors name plus some no catalogue policy names, any provider level
+#   and credit state (or none), sometimes a course, completed on ``policy_dates(p)``.
+# * ``counted_records_for(p, completed_on)``: a record that matches one of the
+#   policy's count rules, with a credit state the policy accepts and no course.
+# * ``assessments()``, ``outcomes_for(p)`` and ``evaluation_cases()``, all the inputs
+#   of one evaluation at once.
+# --------------------------------------------------------------------------------------
+
+# Imported here rather than at the top so that this section can be appended without
+# touching the rest of the module.
+from typing import Any  # noqa: E402
+
+from trainingrules import (  # noqa: E402
+    Assessment,
+    Evaluation,
+    Outcome,
+    WrittenWork,
+    evaluate,
+)
+from trainingrules.policy import get as _get_policy  # noqa: E402
+from trainingrules.policy import ids as _catalogue_ids  # noqa: E402
+
+__all__ += [
+    "CATALOGUE_POLICY_IDS",
+    "UNKNOWN_CATEGORY",
+    "UNKNOWN_PROGRAMME",
+    "EvaluationCase",
+    "assessments",
+    "catalogue_policies",
+    "counted_records_for",
+    "engine_policies",
+    "evaluation_cases",
+    "outcomes_for",
+    "policy_dates",
+    "records_for",
+    "written_works",
+]
+
+_DAY = timedelta(days=1)
+UNKNOWN_CATEGORY = "workshop"  # a category no catalogue policy names
+UNKNOWN_PROGRAMME = "unlisted"  # a programme no catalogue policy names
+
+
+def _catalogue_policy_ids() -> tuple[str, ...]:
+    found: list[str] = []
+    for policy_id in _catalogue_ids():
+        found.append(policy_id)
+        found.extend(
+            f"{policy_id}~{note.id}"
+            for note in _get_policy(policy_id).interpretations
+            if note.alternative_rules
+        )
+    return tuple(found)
+
+
+CATALOGUE_POLICY_IDS: tuple[str, ...] = _catalogue_policy_ids()
+"""Every catalogue id, and ``"<id>~<interpretation>"`` for every encodable alternative."""
+
+
+def catalogue_policies() -> st.SearchStrategy[Policy]:
+    """A catalogue policy or one of its variants (``policy.get`` over ``CATALOGUE_POLICY_IDS``)."""
+    return _CATALOGUE_POLICIES
+
+
+_CATALOGUE_POLICIES = st.sampled_from(CATALOGUE_POLICY_IDS).map(_get_policy)
+
+
+def engine_policies() -> st.SearchStrategy[Policy]:
+    """Catalogue policies and variants (four draws in five), or a generated policy."""
+    return _ENGINE_POLICIES
+
+
+# One draw in five is a generated policy: generating one costs more than the rest of
+# a case, and the catalogue's policies are the ones people use.
+_GENERATED_POLICIES = policies()
+_ENGINE_POLICIES = st.integers(0, 4).flatmap(
+    lambda n: _CATALOGUE_POLICIES if n else _GENERATED_POLICIES
+)
+
+
+def _clip(day: date) -> date:
+    return min(max(day, MIN_DATE), MAX_DATE)
+
+
+def _scheme_boundaries(scheme: PeriodScheme, policy: Policy) -> list[date]:
+    """The first boundaries of a dated scheme, and those around the policy's start."""
+    cycle = scheme.cycle
+    if cycle is None:
+        return []
+    ks = set(range((scheme.count if scheme.count is not None else 4) + 1))
+    if scheme.count is None:
+        first = max(cycle.index_of(policy.effective_from), 0)
+        ks |= {first, first + 1, first + 2}
+    return [cycle.start_of(k) for k in sorted(ks)]
+
+
+@functools.lru_cache(maxsize=512)
+def _policy_edge_dates(policy: Policy) -> tuple[date, ...]:
+    days = {policy.effective_from}
+    if policy.effective_to is not None:
+        days.add(policy.effective_to)
+    for scheme in policy.of_type(PeriodScheme):
+        days.update(_scheme_boundaries(scheme, policy))
+    for rule in policy.of_type(RemedialRule):
+        if rule.runs_in is not None:
+            days.update({rule.runs_in.start, rule.runs_in.last_day})
+        if rule.age_limit is not None:
+            days.add(rule.age_limit.reference)
+    around = {_clip(day + shift) for day in days for shift in (-_DAY, timedelta(0), _DAY)}
+    return tuple(sorted(around))
+
+
+@functools.lru_cache(maxsize=512)
+def policy_dates(policy: Policy) -> st.SearchStrategy[date]:
+    """Days around ``policy``'s boundaries (often), or any day two years either side of them."""
+    pool = _policy_edge_dates(policy)
+    low = _clip(pool[0] - timedelta(days=730))
+    high = _clip(pool[-1] + timedelta(days=730))
+    return st.one_of(st.sampled_from(pool), st.dates(min_value=low, max_value=high))
+
+
+def _selectors_of(policy: Policy) -> list[Selector]:
+    found = [rule.selector for rule in policy.of_type(CountRule)]
+    found += [rule.fees_on for rule in policy.of_type(RemedialRule)]
+    return found
+
+
+@functools.lru_cache(maxsize=512)
+def _record_pools(policy: Policy) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Categories and programmes: those the policy names, the shared pools and unknown ones."""
+    selectors = _selectors_of(policy)
+    categories = {c for s in selectors for c in s.categories}
+    programmes = {p for s in selectors for p in s.programmes}
+    categories |= {*CATEGORIES, UNKNOWN_CATEGORY}
+    programmes |= {*PROGRAMMES, UNKNOWN_PROGRAMME}
+    return tuple(sorted(categories)), tuple(sorted(programmes))
+
+
+# Strategies built once: building them inside every draw made drawing records slow.
+_CREDIT_STATES = st.one_of(st.just(CreditState.VERIFIED), st.none(), st.sampled_from(CreditState))
+_LEVELS = st.none() | st.sampled_from(ProviderLevel)
+_RECORD_IDS = ids("R")
+_NEW_RECORD_IDS = ids("N")
+_MONEY = money()
+# as ``course_results()``, with its component strategies built once
+_COURSES = st.none() | st.builds(
+    CourseResult,
+    hours_required=hours(max_tenths=1000),
+    hours_completed=hours(max_tenths=1000),
+    homework_passed=st.booleans(),
+    coursework_score=scores(),
+    final_score=st.none() | scores(),
+)
+_LENGTHS = st.none() | st.integers(0, 400)  # days of training before completion
+
+
+@functools.lru_cache(maxsize=512)
+def _pool_strategies(policy: Policy) -> tuple[st.SearchStrategy[str], st.SearchStrategy[str]]:
+    categories, programmes = _record_pools(policy)
+    return st.sampled_from(categories), st.sampled_from(programmes)
+
+
+@st.composite
+def _record_for(
+    draw: st.DrawFn, policy: Policy, completed_on: st.SearchStrategy[date] | None
+) -> TrainingRecord:
+    categories, programmes = _pool_strategies(policy)
+    done = draw(completed_on if completed_on is not None else policy_dates(policy))
+    length = draw(_LENGTHS)
+    started = None if length is None else max(done - timedelta(days=length), MIN_DATE)
+    return TrainingRecord(
+        id=draw(_RECORD_IDS),
+        hours=draw(_HOURS),
+        completed_on=done,
+        category=draw(categories),
+        programme=draw(programmes),
+        started_on=started,
+        provider_level=draw(_LEVELS),
+        credit_state=draw(_CREDIT_STATES),
+        fee_paid=draw(_MONEY),
+        course=draw(_COURSES),
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def records_for(
+    policy: Policy,
+    *,
+    min_size: int = 0,
+    max_size: int = 8,
+    completed_on: st.SearchStrategy[date] | None = None,
+) -> st.SearchStrategy[list[TrainingRecord]]:
+    """Records with distinct ids, drawn from what ``policy`` counts and from what it does not.
+
+    Categories and programmes are those the policy's selectors name, the shared pools
+    and ``UNKNOWN_CATEGORY`` / ``UNKNOWN_PROGRAMME``; credit states are any (or none);
+    completion days are ``policy_dates(policy)`` unless ``completed_on`` is given.
+    """
+    return st.lists(
+        _record_for(policy, completed_on),
+        min_size=min_size,
+        max_size=max_size,
+        unique_by=lambda record: record.id,
+    )
+
+
+def _accepted_states(policy: Policy) -> tuple[CreditState | None, ...]:
+    rules = policy.of_type(CreditStateRule)
+    if not rules:
+        return (CreditState.VERIFIED,)
+    states = rules[0].states
+    # verified credit wherever the policy accepts it (X1), else a state it accepts
+    return (CreditState.VERIFIED,) if CreditState.VERIFIED in states else tuple(sorted(states))
+
+
+@st.composite
+def counted_records_for(
+    draw: st.DrawFn,
+    policy: Policy,
+    completed_on: st.SearchStrategy[date],
+    *,
+    buckets: frozenset[str] | None = None,
+    id: st.SearchStrategy[str] | None = None,  # noqa: A002 - the field's name
+) -> TrainingRecord:
+    """A record ``policy`` counts if it falls in a measured period on or before ``as_of``.
+
+    It matches one of the policy's count rules (one filling one of ``buckets``, if
+    any does; its category, programme and provider level are taken from that rule's
+    selector where the selector names any), its credit state is verified (or, where
+    the policy does not accept verified credit, one the policy accepts) and it
+    carries no course. An earlier count rule may select it first. The policy must
+    have a count rule and accept some credit state.
+    """
+    rules = policy.of_type(CountRule)
+    states = _accepted_states(policy)
+    if not rules or not states:
+        msg = f"{policy.id} counts no record"
+        raise ValueError(msg)
+    if buckets is not None:
+        rules = tuple(rule for rule in rules if rule.bucket in buckets) or rules
+    selector = draw(st.sampled_from(rules)).selector
+    categories, programmes = _pool_strategies(policy)
+
+    def one_of(named: frozenset[Any], pool: st.SearchStrategy[Any]) -> Any:
+        return draw(st.sampled_from(sorted(named)) if named else pool)
+
+    return TrainingRecord(
+        id=draw(id if id is not None else _NEW_RECORD_IDS),
+        hours=draw(_HOURS),
+        completed_on=draw(completed_on),
+        category=one_of(selector.categories, categories),
+        programme=one_of(selector.programmes, programmes),
+        provider_level=one_of(selector.provider_levels, _LEVELS),
+        credit_state=draw(st.sampled_from(states)),
+        fee_paid=draw(_MONEY),
+        course=None,
+    )
+
+
+def written_works() -> st.SearchStrategy[WrittenWork]:
+    """Written work around the F5 minimums: 5,000 note characters, 2 posts, 1,000 reflection."""
+    return st.builds(
+        WrittenWork,
+        notes_chars=st.sampled_from((0, 4999, 5000, 5001)) | st.integers(0, 10**5),
+        forum_posts=st.integers(0, 5),
+        reflection_chars=st.sampled_from((0, 999, 1000, 1001)) | st.integers(0, 10**4),
+        handwritten=st.booleans(),
+    )
+
+
+_WRITTEN_WORKS = st.none() | written_works()
+
+
+@functools.lru_cache(maxsize=512)
+def _sitting_lists(on: st.SearchStrategy[date] | None) -> tuple[st.SearchStrategy[Any], ...]:
+    return tuple(
+        st.lists(exam_sittings(kind=st.just(kind), on=on), max_size=size)
+        for kind, size in ((SittingKind.MOCK, 2), (SittingKind.FORMAL, 1), (SittingKind.MAKEUP, 1))
+    )
+
+
+@st.composite
+def assessments(draw: st.DrawFn, on: st.SearchStrategy[date] | None = None) -> Assessment:
+    """An assessment (F5-F7): mock sittings, at most one formal and one makeup, written work.
+
+    Sittings fall on days from ``on`` (by default 2009-2010, the Hanjiang year), in
+    any order.
+    """
+    sittings = [sitting for kind in _sitting_lists(on) for sitting in draw(kind)]
+    return Assessment(
+        sittings=tuple(draw(st.permutations(sittings))),
+        written_work=draw(_WRITTEN_WORKS),
+        unexcused_absence=draw(st.booleans()),
+    )
+
+
+_SOURCES = st.sampled_from(("", "2014-12-15 list", "platform"))
+
+
+@st.composite
+def outcomes_for(draw: st.DrawFn, policy: Policy, max_size: int = 3) -> list[Outcome]:
+    """Results decided elsewhere for ``policy``'s schemes, at most one per period.
+
+    A dated scheme's outcome starts on one of its first periods' first day; an
+    undated scheme's (F10) on any of ``policy_dates(policy)``.
+    """
+    schemes = policy.of_type(PeriodScheme)
+    found: dict[tuple[str, date], Outcome] = {}
+    for _ in range(draw(st.integers(0, max_size))):
+        scheme = draw(st.sampled_from(schemes))
+        cycle = scheme.cycle
+        if cycle is None:
+            start = draw(policy_dates(policy))
+        else:
+            start = cycle.start_of(draw(st.integers(0, (scheme.count or 6) - 1)))
+        found.setdefault(
+            (scheme.id, start),
+            Outcome(
+                scheme=scheme.id, start=start, passed=draw(st.booleans()), source=draw(_SOURCES)
+            ),
+        )
+    return list(found.values())
+
+
+@attrs.frozen
+class EvaluationCase:
+    """All the inputs of one evaluation; ``run`` evaluates them (with some replaced)."""
+
+    policy: Policy
+    teacher: Teacher
+    records: tuple[TrainingRecord, ...]
+    as_of: date
+    assessment: Assessment | None
+    outcomes: tuple[Outcome, ...]
+
+    def run(
+        self, records: Sequence[TrainingRecord] | None = None, as_of: date | None = None
+    ) -> Evaluation:
+        """``evaluate`` on these inputs, with ``records`` or ``as_of`` replaced if given."""
+        return evaluate(
+            self.policy,
+            self.teacher,
+            self.records if records is None else records,
+            self.as_of if as_of is None else as_of,
+            assessment=self.assessment,
+            outcomes=self.outcomes,
+        )
+
+
+@st.composite
+def evaluation_cases(
+    draw: st.DrawFn,
+    policy_strategy: st.SearchStrategy[Policy] | None = None,
+    *,
+    max_records: int = 8,
+) -> EvaluationCase:
+    """A policy (``engine_policies()`` by default), a teacher, records, a day, an assessment
+    (only if the policy assesses one: exams, written work, attendance) and outcomes, each
+    drawn from what that policy measures.
+    """
+    chosen = draw(policy_strategy if policy_strategy is not None else _ENGINE_POLICIES)
+    records, days, assessment, outcomes = _case_parts(chosen, max_records)
+    return EvaluationCase(
+        policy=chosen,
+        teacher=draw(_TEACHERS),
+        records=tuple(draw(records)),
+        as_of=draw(days),
+        assessment=draw(assessment),
+        outcomes=tuple(draw(outcomes)),
+    )
+
+
+_TEACHERS = teachers()
+
+
+@functools.lru_cache(maxsize=512)
+def _case_parts(policy: Policy, max_records: int) -> tuple[st.SearchStrategy[Any], ...]:
+    days = policy_dates(policy)
+    assessed = any(
+        isinstance(rule, ExamRule | WrittenWorkRule | AttendanceRule) for rule in policy.rules
+    )
+    return (
+        records_for(policy, max_size=max_records),
+        days,
+        st.none() | assessments(on=days) if assessed else st.none(),
+        outcomes_for(policy),
+    )
