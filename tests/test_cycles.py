@@ -301,3 +301,9 @@ def test_age_method_given_by_its_value_dispatches_like_the_member():
     assert AgeMethod("in_year") == "in_year"
     assert age(birth, "in_year", reference) == 54  # 2014 − 1960
     assert age(birth, "on_date", reference) == 53
+
+
+def test_age_rejects_an_unknown_method():
+    with pytest.raises(InvalidInputError) as info:
+        age(date(1960, 1, 1), "in_school", date(2014, 1, 1))  # type: ignore[arg-type]
+    assert (info.value.code, info.value.path) == ("input.choice", "method")

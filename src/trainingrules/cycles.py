@@ -143,12 +143,11 @@ class AnchoredCycle:
     def index_of(self, day: date) -> int:
         """The ``k`` whose cycle contains ``day``."""
         k = (day.year - self.anchor.year) // self.years
-        # The year-based guess is off by at most one when ``day`` falls before the
-        # anchor's month and day; correct it against the real boundaries.
-        while self.start_of(k) > day:
+        # Cycle k + 1 starts in a later calendar year than ``day``, so the year-based
+        # guess is never too low; it is one too high when ``day`` falls before the
+        # anchor's month and day, and then cycle k - 1 starts in an earlier year.
+        if self.start_of(k) > day:
             k -= 1
-        while self.start_of(k + 1) <= day:
-            k += 1
         return k
 
     def cycle_of(self, day: date) -> Period:
