@@ -24,6 +24,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
 from trainingrules.policy._model import (
     ByTitle,
     Citation,
@@ -110,15 +112,7 @@ POLICY = Policy(
             alternative="Cycles of school years, the first from 1 September 2011 to "
             "31 August 2016.",
             rules=("N1.cycle",),
-            alternative_rules=(
-                PeriodScheme(
-                    id="N1.cycle",
-                    citation=CYCLE.citation,
-                    label=CYCLE.label,
-                    start=date(2011, 9, 1),
-                    years=5,
-                ),
-            ),
+            alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
         ),
     ),
 )

@@ -34,6 +34,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
 from trainingrules.policy._model import (
     AttendanceRule,
     ByTitle,
@@ -227,11 +229,9 @@ POLICY = Policy(
             "need 72 in total.",
             rules=(TOTAL.id,),
             alternative_rules=(
-                HoursRequirement(
-                    id=TOTAL.id,
+                attrs.evolve(
+                    TOTAL,
                     citation=_CONTENT,
-                    label=TOTAL.label,
-                    scheme=YEAR.id,
                     minimum=ByTitle(
                         senior=Decimal(72), intermediate=Decimal(72), junior=Decimal(72)
                     ),
@@ -244,16 +244,7 @@ POLICY = Policy(
             reading="Calendar year 2009.",
             alternative="School year 2009-10 (1 September 2009 - 31 August 2010).",
             rules=(YEAR.id,),
-            alternative_rules=(
-                PeriodScheme(
-                    id=YEAR.id,
-                    citation=_YEAR,
-                    label=YEAR.label,
-                    start=date(2009, 9, 1),
-                    years=1,
-                    count=1,
-                ),
-            ),
+            alternative_rules=(attrs.evolve(YEAR, start=date(2009, 9, 1)),),
         ),
         Interpretation(
             id="F6.pass",

@@ -28,6 +28,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
 from trainingrules.cycles import AgeMethod, Period
 from trainingrules.policy._model import (
     AgeLimit,
@@ -167,15 +169,7 @@ POLICY = Policy(
             reading="Calendar-year cycles from 2011 (2011-2015, 2016-2020, ...), as cn-2011.",
             alternative="School-year cycles from 1 September 2011.",
             rules=("J1.cycle",),
-            alternative_rules=(
-                PeriodScheme(
-                    id="J1.cycle",
-                    citation=_ONE,
-                    label=CYCLE.label,
-                    start=date(2011, 9, 1),
-                    years=5,
-                ),
-            ),
+            alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
         ),
         Interpretation(
             id="J2.age",
@@ -185,17 +179,11 @@ POLICY = Policy(
             "below 55 / 53.",
             rules=(REMEDIAL.id,),
             alternative_rules=(
-                RemedialRule(
-                    id=REMEDIAL.id,
-                    citation=REMEDIAL.citation,
-                    trigger=REMEDIAL.trigger,
-                    payer=REMEDIAL.payer,
-                    age_limit=AgeLimit(
-                        male=55, female=53, method=AgeMethod.ON_DATE, reference=date(2014, 12, 15)
+                attrs.evolve(
+                    REMEDIAL,
+                    age_limit=attrs.evolve(
+                        _AGE_LIMIT, method=AgeMethod.ON_DATE, reference=date(2014, 12, 15)
                     ),
-                    runs_in=REMEDIAL.runs_in,
-                    refund_paid=REMEDIAL.refund_paid,
-                    fees_on=REMEDIAL.fees_on,
                 ),
             ),
         ),

@@ -28,6 +28,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
 from trainingrules.policy._model import (
     ByTitle,
     Citation,
@@ -131,10 +133,8 @@ POLICY = Policy(
             alternative="Reviewed (审核) credits count as well.",
             rules=("X1.verified",),
             alternative_rules=(
-                CreditStateRule(
-                    id="X1.verified",
-                    citation=_CREDITS,
-                    states=frozenset({CreditState.REVIEWED, CreditState.VERIFIED}),
+                attrs.evolve(
+                    VERIFIED, states=frozenset({CreditState.REVIEWED, CreditState.VERIFIED})
                 ),
             ),
         ),

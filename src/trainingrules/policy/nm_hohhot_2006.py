@@ -28,6 +28,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
 from trainingrules.policy._model import (
     BudgetShare,
     ByTitle,
@@ -146,16 +148,7 @@ POLICY = Policy(
             reading="Calendar years 2006, 2007 and 2008.",
             alternative="School years 2006-07, 2007-08 and 2008-09 (1 September - 31 August).",
             rules=(YEARS.id,),
-            alternative_rules=(
-                PeriodScheme(
-                    id=YEARS.id,
-                    citation=_YEARLY,
-                    label=YEARS.label,
-                    start=date(2006, 9, 1),
-                    years=1,
-                    count=3,
-                ),
-            ),
+            alternative_rules=(attrs.evolve(YEARS, start=date(2006, 9, 1)),),
         ),
         Interpretation(
             id="H6.pass",
@@ -164,13 +157,7 @@ POLICY = Policy(
             alternative="A total of at least 60 after rounding half-up to whole points.",
             rules=(GRADING.id,),
             alternative_rules=(
-                CourseGrading(
-                    id=GRADING.id,
-                    citation=_COURSE,
-                    weights=GRADING.weights,
-                    pass_mark=GRADING.pass_mark,
-                    rounding=Rounding(Decimal(1), "ROUND_HALF_UP"),
-                ),
+                attrs.evolve(GRADING, rounding=Rounding(Decimal(1), "ROUND_HALF_UP")),
             ),
         ),
     ),

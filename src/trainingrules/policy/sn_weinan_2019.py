@@ -24,6 +24,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
+
 from trainingrules.policy._model import (
     BudgetShare,
     ByTitle,
@@ -111,15 +113,7 @@ POLICY = Policy(
             reading="National cycles counted from 1 January 2011 (2016-2020 is current in 2019).",
             alternative="School-year cycles from 1 September 2011.",
             rules=("W1.cycle",),
-            alternative_rules=(
-                PeriodScheme(
-                    id="W1.cycle",
-                    citation=_AUDIT,
-                    label=CYCLE.label,
-                    start=date(2011, 9, 1),
-                    years=5,
-                ),
-            ),
+            alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
         ),
     ),
     limitations=(
