@@ -26,6 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from trainingrules import _messages as msg
 from trainingrules._json import encode
+from trainingrules._values import to_decimal
 from trainingrules.cycles import Period, age
 from trainingrules.errors import InvalidInputError, UnknownPolicyError
 from trainingrules.policy._model import (
@@ -47,6 +48,7 @@ from trainingrules.policy._model import (
 )
 from trainingrules.records import (
     Assessment,
+    CourseResult,
     Outcome,
     Sex,
     Teacher,
@@ -68,7 +70,7 @@ from trainingrules.results import (
     Shortfall,
     Status,
 )
-from trainingrules.scoring import ExamStatus, decide_sittings, grade_course
+from trainingrules.scoring import CourseGrade, ExamStatus, decide_sittings, grade_course
 
 __all__ = ["RESULT_SCHEMA_VERSION", "Evaluation", "evaluate", "school_training_budget"]
 
@@ -776,10 +778,10 @@ class Evaluation:
             return ()
         outcomes: list[CourseOutcome] = []
         for record in self._records:
-            if record.course is None:
-                continue
-            grade = _course_grade(grading, record)
             course = record.course
+            if course is None:
+                continue
+            grade = _grade(grading, course)
             values = {
                 "record": record.id,
                 "completed": msg.number(course.hours_completed),
@@ -1107,12 +1109,9 @@ def _worst(statuses: Iterable[Status]) -> Status:
 
 
 @lru_cache(maxsize=4096)
-def _grade(grading: CourseGrading, course: Any) -> Any:  # noqa: ANN401 - cached by value
+def _grade(grading: CourseGrading, course: CourseResult) -> CourseGrade:
+    """A course's grade; memoised, since results repeat across teachers and calls."""
     return grade_course(course, grading.weights, grading.pass_mark, grading.rounding)
-
-
-def _course_grade(grading: CourseGrading, record: TrainingRecord) -> Any:  # noqa: ANN401
-    return _grade(grading, record.course)
 
 
 def _written_gaps(rule: WrittenWorkRule, work: WrittenWork) -> list[tuple[str, object, object]]:
@@ -1156,6 +1155,4 @@ def school_training_budget(policy: Policy, annual_public_budget: Decimal) -> Dec
             path="policy",
             code="policy.no_rule",
         )
-    from trainingrules._values import to_decimal  # noqa: PLC0415
-
     return to_decimal(annual_public_budget, "annual_public_budget") * shares[0].share
