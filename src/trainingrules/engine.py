@@ -720,6 +720,8 @@ class Evaluation:
                 index, bucket, ratio = place
                 rule: Rule = compiled.count_rules[index]
                 credited = record.hours if ratio is None else record.hours * ratio
+                # The periods that took the record, as the hot loop in ``_count`` decided
+                # (the property tests check that ledger and period totals agree).
                 labels = tuple(
                     f"{scheme.rule.id} {scheme.period(k).label}"
                     for scheme, last in bounds
