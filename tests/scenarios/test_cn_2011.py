@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from scenario_helpers import check_findings, decisions, entry
 
 import trainingrules as tr
 from trainingrules import policy
@@ -40,28 +41,6 @@ def evaluate(records, as_of, pol=POLICY):
 def period(ev, span):
     (found,) = [p for p in ev.periods if p.scheme == "N1.cycle" and p.period == span]
     return found
-
-
-def entry(ev, rid):
-    (found,) = [e for e in ev.ledger if e.record_id == rid]
-    return found
-
-
-def decisions(ev):
-    return {d.kind: d for d in ev.eligibility}
-
-
-def check_findings(ev):
-    """Every FAILED period cites the policy's document; every message is non-empty."""
-    documents = {d.number for d in ev.policy.documents}
-    for p in ev.periods:
-        if p.status is tr.Status.FAILED:
-            assert any(
-                f.citation is not None and f.citation.document in documents for f in p.findings
-            ), p
-    for f in ev.findings:
-        assert f.zh.strip(), f
-        assert f.en.strip(), f
 
 
 # ------------------------------------------------------------------ N1: 360 hours

@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from scenario_helpers import check_findings, entry
 
 import trainingrules as tr
 from trainingrules import policy
@@ -69,11 +70,6 @@ def period(ev, span):
     return found
 
 
-def entry(ev, rid):
-    (found,) = [e for e in ev.ledger if e.record_id == rid]
-    return found
-
-
 def remedial(ev):
     (found,) = ev.remedial
     assert found.rule_id == REMEDIAL_RULE
@@ -81,19 +77,8 @@ def remedial(ev):
 
 
 def decisions(ev):
+    """Decisions by (kind, subject): the remedial decision is per rule."""
     return {(d.kind, d.subject): d for d in ev.eligibility}
-
-
-def check_findings(ev):
-    """Every FAILED period cites the notice; every message is non-empty."""
-    for p in ev.periods:
-        if p.status is tr.Status.FAILED:
-            assert any(
-                f.citation is not None and f.citation.document == DOCUMENT for f in p.findings
-            ), p
-    for f in ev.findings:
-        assert f.zh.strip(), f
-        assert f.en.strip(), f
 
 
 # ------------------------------------------------------------------ J3: offsets

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from scenario_helpers import check_findings, decisions, entry
 
 import trainingrules as tr
 from trainingrules import policy
@@ -47,27 +48,6 @@ def evaluate(records, as_of, pol=POLICY):
 def period(ev, span):
     (found,) = [p for p in ev.periods if p.scheme == "W1.cycle" and p.period == span]
     return found
-
-
-def entry(ev, rid):
-    (found,) = [e for e in ev.ledger if e.record_id == rid]
-    return found
-
-
-def decisions(ev):
-    return {d.kind: d for d in ev.eligibility}
-
-
-def check_findings(ev):
-    """Every FAILED period cites 渭教师〔2019〕6号; every message is non-empty."""
-    for p in ev.periods:
-        if p.status is tr.Status.FAILED:
-            assert any(
-                f.citation is not None and f.citation.document == DOCUMENT for f in p.findings
-            ), p
-    for f in ev.findings:
-        assert f.zh.strip(), f
-        assert f.en.strip(), f
 
 
 # ------------------------------------------------------------------ W2: 5 % budget
