@@ -8,16 +8,20 @@ infinity is rejected.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 
 __all__: list[str] = []
+
+_T = TypeVar("_T")
+_E = TypeVar("_E", bound=enum.Enum)
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -123,6 +127,37 @@ def check_instance(
             f"expected {names}, got {type(value).__name__}", path=path, code=_code(error, "type")
         )
     return value
+
+
+def choice(
+    kind: type[_E], error: type[TrainingRulesError] = InvalidInputError
+) -> Callable[[object, str], _E]:
+    """A check that accepts a member of the enum ``kind`` or one of its values."""
+
+    def check(value: object, path: str) -> _E:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in kind)
+            raise error(
+                f"{value!r} is not one of: {allowed}", path=path, code=_code(error, "choice")
+            ) from None
+
+    return check
+
+
+def optional(check: Callable[[object, str], _T]) -> Callable[[object, str], _T | None]:
+    """``check``, but ``None`` passes as ``None``."""
+    return lambda value, path: None if value is None else check(value, path)
+
+
+def instance_of(
+    kind: type[_T], error: type[TrainingRulesError] = InvalidInputError
+) -> Callable[[object, str], _T]:
+    """A check that accepts instances of ``kind`` only."""
+    return lambda value, path: check_instance(value, kind, path, error=error)
 
 
 def _code(error: type[TrainingRulesError], suffix: str) -> str:

@@ -10,10 +10,9 @@ start after the end and empty ids are rejected with the field's path.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
 
 import attrs
 
@@ -24,7 +23,10 @@ from trainingrules._values import (
     check_instance,
     check_text,
     checked,
+    choice,
+    instance_of,
     normalise,
+    optional,
     to_decimal,
 )
 from trainingrules.errors import InvalidInputError
@@ -87,29 +89,6 @@ class SittingKind(enum.StrEnum):
     MAKEUP = "makeup"
 
 
-_E = TypeVar("_E", bound=enum.Enum)
-_T = TypeVar("_T")
-
-
-def _enum(kind: type[_E]) -> Callable[[object, str], _E]:
-    def check(value: object, path: str) -> _E:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise InvalidInputError(
-                f"{value!r} is not one of: {allowed}", path=path, code="input.choice"
-            ) from None
-
-    return check
-
-
-def _optional(check: Callable[[object, str], _T]) -> Callable[[object, str], _T | None]:
-    return lambda value, path: None if value is None else check(value, path)
-
-
 def _decimal(value: object, path: str) -> Decimal:
     return to_decimal(value, path)
 
@@ -133,10 +112,6 @@ def _roles(value: object, path: str) -> frozenset[str]:
     return frozenset(check_text(role, f"{path}[{i}]") for i, role in enumerate(value))
 
 
-def _of(kind: type[_T]) -> Callable[[object, str], _T]:
-    return lambda value, path: check_instance(value, kind, path)
-
-
 @attrs.frozen
 class Teacher:
     """A teacher.
@@ -152,8 +127,8 @@ class Teacher:
 
     id: str = checked(check_text)
     birth_date: date = checked(check_date)
-    sex: Sex = checked(_enum(Sex))
-    title: Title = checked(_enum(Title), default=Title.NONE)
+    sex: Sex = checked(choice(Sex))
+    title: Title = checked(choice(Title), default=Title.NONE)
     region: str = checked(_code, default="")
     roles: frozenset[str] = checked(_roles, default=frozenset())
 
@@ -176,7 +151,7 @@ class CourseResult:
     hours_completed: Decimal = checked(_decimal)
     homework_passed: bool = checked(_flag)
     coursework_score: Decimal = checked(_score)
-    final_score: Decimal | None = checked(_optional(_score), default=None)
+    final_score: Decimal | None = checked(optional(_score), default=None)
 
     __attrs_post_init__ = normalise
 
@@ -206,11 +181,11 @@ class TrainingRecord:
     completed_on: date = checked(check_date)
     category: str = checked(check_text)
     programme: str = checked(_code, default="")
-    started_on: date | None = checked(_optional(check_date), default=None)
-    provider_level: ProviderLevel | None = checked(_optional(_enum(ProviderLevel)), default=None)
-    credit_state: CreditState | None = checked(_optional(_enum(CreditState)), default=None)
+    started_on: date | None = checked(optional(check_date), default=None)
+    provider_level: ProviderLevel | None = checked(optional(choice(ProviderLevel)), default=None)
+    credit_state: CreditState | None = checked(optional(choice(CreditState)), default=None)
     fee_paid: Decimal = checked(_decimal, default=Decimal(0))
-    course: CourseResult | None = checked(_optional(_of(CourseResult)), default=None)
+    course: CourseResult | None = checked(optional(instance_of(CourseResult)), default=None)
 
     def __attrs_post_init__(self) -> None:
         """Check every field, then that the record does not start after it ends."""
@@ -233,9 +208,9 @@ class ExamSitting:
         score: 0-100, or ``None`` if the teacher was absent.
     """
 
-    kind: SittingKind = checked(_enum(SittingKind))
+    kind: SittingKind = checked(choice(SittingKind))
     on: date = checked(check_date)
-    score: Decimal | None = checked(_optional(_score), default=None)
+    score: Decimal | None = checked(optional(_score), default=None)
 
     __attrs_post_init__ = normalise
 
@@ -276,7 +251,7 @@ class Assessment:
     """
 
     sittings: tuple[ExamSitting, ...] = checked(_sittings, default=())
-    written_work: WrittenWork | None = checked(_optional(_of(WrittenWork)), default=None)
+    written_work: WrittenWork | None = checked(optional(instance_of(WrittenWork)), default=None)
     unexcused_absence: bool = checked(_flag, default=False)
 
     __attrs_post_init__ = normalise

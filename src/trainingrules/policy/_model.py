@@ -49,7 +49,10 @@ from trainingrules._values import (
     check_date,
     check_text,
     checked,
+    choice,
+    instance_of,
     normalise,
+    optional,
     to_decimal,
 )
 from trainingrules.cycles import AgeMethod, AnchoredCycle, Period
@@ -135,23 +138,12 @@ def _bool(value: object, path: str) -> bool:
     return value
 
 
-def _optional(check: Callable[[object, str], _T]) -> Callable[[object, str], _T | None]:
-    return lambda value, path: None if value is None else check(value, path)
-
-
 def _enum(kind: type[_E]) -> Callable[[object, str], _E]:
-    def check(value: object, path: str) -> _E:
-        if isinstance(value, kind):
-            return value
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise PolicyDataError(
-                f"{value!r} is not one of: {allowed}", path=path, code="policy.choice"
-            ) from None
+    return choice(kind, PolicyDataError)
 
-    return check
+
+def _of(kind: type[_T]) -> Callable[[object, str], _T]:
+    return instance_of(kind, PolicyDataError)
 
 
 def _set_of(check: Callable[[object, str], _T]) -> Callable[[object, str], frozenset[_T]]:
@@ -172,22 +164,6 @@ def _tuple_of(check: Callable[[object, str], _T]) -> Callable[[object, str], tup
     return convert
 
 
-def _of(kind: type[_T]) -> Callable[[object, str], _T]:
-    def check(value: object, path: str) -> _T:
-        if not isinstance(value, kind):
-            raise PolicyDataError(
-                f"expected {kind.__name__}, got {type(value).__name__}",
-                path=path,
-                code="policy.type",
-            )
-        return value
-
-    return check
-
-
-_normalise = normalise
-
-
 # --- citations and notes ------------------------------------------------------------
 
 
@@ -198,7 +174,7 @@ class Text:
     zh: str = checked(_text)
     en: str = checked(_text)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -217,10 +193,10 @@ class Document:
     number: str = checked(_text)
     title: str = checked(_text)
     issuer: str = checked(_text)
-    issued: date | None = checked(_optional(_date), default=None)
+    issued: date | None = checked(optional(_date), default=None)
     source: str = checked(_str, default="")
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -231,7 +207,7 @@ class Citation:
     clause: str = checked(_text)
     quote: str = checked(_str, default="")
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
     def __str__(self) -> str:
         """``赣教师字〔2014〕36号 三.2``."""
@@ -263,7 +239,7 @@ class Interpretation:
         default=(),
     )
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -280,7 +256,7 @@ class Limitation:
     what: str = checked(_text)
     why: str = checked(_text)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 # --- rule building blocks -------------------------------------------------------------
@@ -302,11 +278,11 @@ class PeriodScheme:
     id: str = checked(_text)
     citation: Citation = checked(_of(Citation))
     label: Text = checked(_of(Text))
-    start: date | None = checked(_optional(_date))
+    start: date | None = checked(optional(_date))
     years: int = checked(_positive_int)
-    count: int | None = checked(_optional(_positive_int), default=None)
+    count: int | None = checked(optional(_positive_int), default=None)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
     @property
     def cycle(self) -> AnchoredCycle | None:
@@ -342,7 +318,7 @@ class Selector:
         _set_of(_enum(ProviderLevel)), default=frozenset()
     )
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
     def matches(self, record: TrainingRecord) -> bool:
         """Whether ``record`` is selected."""
@@ -367,7 +343,7 @@ class CountRule:
     bucket: str = checked(_text)
     ratio: Decimal = checked(_amount, default=ONE)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -378,19 +354,19 @@ class CreditStateRule:
     citation: Citation = checked(_of(Citation))
     states: frozenset[CreditState] = checked(_set_of(_enum(CreditState)))
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
 class ByTitle:
     """An amount that depends on the teacher's title; ``None`` where the text states none."""
 
-    senior: Decimal | None = checked(_optional(_amount), default=None)
-    intermediate: Decimal | None = checked(_optional(_amount), default=None)
-    junior: Decimal | None = checked(_optional(_amount), default=None)
-    none: Decimal | None = checked(_optional(_amount), default=None)
+    senior: Decimal | None = checked(optional(_amount), default=None)
+    intermediate: Decimal | None = checked(optional(_amount), default=None)
+    junior: Decimal | None = checked(optional(_amount), default=None)
+    none: Decimal | None = checked(optional(_amount), default=None)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
     @classmethod
     def same(cls, amount: Decimal) -> ByTitle:
@@ -417,7 +393,7 @@ class HoursRequirement:
     minimum: ByTitle = checked(_of(ByTitle))
     buckets: frozenset[str] = checked(_set_of(_text), default=frozenset())
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 def _weights(value: object, path: str) -> tuple[Decimal, Decimal]:
@@ -449,9 +425,9 @@ class CourseGrading:
     citation: Citation = checked(_of(Citation))
     weights: tuple[Decimal, Decimal] = checked(_weights)
     pass_mark: Decimal = checked(_mark)
-    rounding: Rounding | None = checked(_optional(_rounding), default=None)
+    rounding: Rounding | None = checked(optional(_rounding), default=None)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -467,7 +443,7 @@ class ExamRule:
     scheme: str = checked(_text)
     pass_mark: Decimal = checked(_mark)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -482,7 +458,7 @@ class WrittenWorkRule:
     min_reflection_chars: int = checked(_count)
     handwritten: bool = checked(_bool)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -493,7 +469,7 @@ class AttendanceRule:
     citation: Citation = checked(_of(Citation))
     scheme: str = checked(_text)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -512,7 +488,7 @@ class AgeLimit:
     method: AgeMethod = checked(_enum(AgeMethod))
     reference: date = checked(_date)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
     def limit_for(self, sex: Sex) -> int:
         """The limit for ``sex``."""
@@ -545,12 +521,12 @@ class RemedialRule:
     citation: Citation = checked(_of(Citation))
     trigger: str = checked(_text)
     payer: Payer = checked(_enum(Payer))
-    age_limit: AgeLimit | None = checked(_optional(_of(AgeLimit)), default=None)
-    runs_in: Period | None = checked(_optional(_of(Period)), default=None)
+    age_limit: AgeLimit | None = checked(optional(_of(AgeLimit)), default=None)
+    runs_in: Period | None = checked(optional(_of(Period)), default=None)
     refund_paid: bool = checked(_bool, default=False)
     fees_on: Selector = checked(_of(Selector), default=Selector())
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 class DecisionKind(enum.StrEnum):
@@ -579,7 +555,7 @@ class Consequence:
     denies: frozenset[DecisionKind] = checked(_set_of(_enum(DecisionKind)))
     following_year: bool = checked(_bool, default=False)
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -590,7 +566,7 @@ class FeeSchedule:
     citation: Citation = checked(_of(Citation))
     per_year: ByTitle = checked(_of(ByTitle))
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 @attrs.frozen
@@ -601,7 +577,7 @@ class BudgetShare:
     citation: Citation = checked(_of(Citation))
     share: Decimal = checked(lambda v, p: to_decimal(v, p, error=PolicyDataError, maximum=ONE))
 
-    __attrs_post_init__ = _normalise
+    __attrs_post_init__ = normalise
 
 
 Rule: TypeAlias = (
@@ -683,18 +659,18 @@ class Policy:
     title: Text = checked(_of(Text))
     region: str = checked(_region)
     effective_from: date = checked(_date)
-    effective_to: date | None = checked(_optional(_date))
+    effective_to: date | None = checked(optional(_date))
     documents: tuple[Document, ...] = checked(_tuple_of(_of(Document)))
     rules: tuple[Rule, ...] = checked(_tuple_of(_rule))
     interpretations: tuple[Interpretation, ...] = checked(
         _tuple_of(_of(Interpretation)), default=()
     )
     limitations: tuple[Limitation, ...] = checked(_tuple_of(_of(Limitation)), default=())
-    parent: str | None = checked(_optional(_text), default=None)
+    parent: str | None = checked(optional(_text), default=None)
 
     def __attrs_post_init__(self) -> None:
         """Check the fields, then that the rules refer to each other consistently."""
-        _normalise(self)
+        normalise(self)
         if self.effective_to is not None and self.effective_to < self.effective_from:
             raise PolicyDataError(
                 f"in force until {self.effective_to}, before it starts on {self.effective_from}",
