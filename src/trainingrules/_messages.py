@@ -218,13 +218,13 @@ def number(value: Decimal) -> str:
 def period_text(period: Period) -> tuple[str, str]:
     """The period as a sentence opener in Chinese and English."""
     label = period.label
-    if (period.start.month, period.start.day) == (9, 1) and "–" in label and len(label) == 9:
+    # Period.label uses "2012–2013" for a school year and "2007" / "2011–2015" for
+    # calendar years; any other span is labelled with ISO dates, which stay as they are.
+    if len(label) not in (4, 9):
+        return label, label
+    if (period.start.month, period.start.day) == (9, 1):
         return f"{label}学年", f"school year {label}"
-    if (period.start.month, period.start.day) == (1, 1) and "–" in label and len(label) == 9:
-        return f"{label}年", label
-    if (period.start.month, period.start.day) == (1, 1) and len(label) == 4:
-        return f"{label}年", label
-    return label, label
+    return f"{label}年", label
 
 
 def day(value: date) -> str:

@@ -181,6 +181,9 @@ class _Compiled:
         self.count_rules = policy.of_type(CountRule)
         states = policy.of_type(CreditStateRule)
         self.credit_rule = states[0] if states else None
+        self.accepted_states = (
+            ", ".join(sorted(s.value for s in self.credit_rule.states)) if self.credit_rule else ""
+        )
         grading = policy.of_type(CourseGrading)
         self.grading = grading[0] if grading else None
         self.remedial = policy.of_type(RemedialRule)
@@ -279,7 +282,7 @@ def evaluate(  # noqa: PLR0913 - the inputs of a decision, each named
         raise InvalidInputError(
             f"expected a Teacher, got {type(teacher).__name__}", path="teacher", code="input.type"
         )
-    if not isinstance(as_of, date) or type(as_of) is not date:
+    if type(as_of) is not date:
         raise InvalidInputError("expected a date", path="as_of", code="input.type")
     if assessment is not None and not isinstance(assessment, Assessment):
         raise InvalidInputError(
@@ -712,9 +715,7 @@ class Evaluation:
                 "category": record.category,
                 "programme": record.programme,
                 "state": str(record.credit_state.value if record.credit_state else "unknown"),
-                "accepted": ", ".join(sorted(s.value for s in compiled.credit_rule.states))
-                if compiled.credit_rule
-                else "",
+                "accepted": compiled.accepted_states,
             }
             if not isinstance(place, str):
                 index, bucket, ratio = place
