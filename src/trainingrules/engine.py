@@ -678,10 +678,8 @@ class Evaluation:
                 code = "hours.not_started"
             elif met:
                 code = "hours.met"
-            elif self.as_of >= period.end or status is Status.FAILED:
-                code = "hours.short" if self.as_of >= period.end else "hours.open"
             else:
-                code = "hours.open"
+                code = "hours.short" if self.as_of >= period.end else "hours.open"
             findings.append(_bilingual(compiled, code, rule, zh | numbers, en | numbers))
         conditions = self._conditions(scheme) if scheme.conditions else ()
         for condition in conditions:
