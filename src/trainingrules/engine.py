@@ -29,7 +29,7 @@ from trainingrules._json import encode
 from trainingrules._values import to_decimal
 from trainingrules.cycles import Period, age
 from trainingrules.errors import InvalidInputError, UnknownPolicyError
-from trainingrules.policy._model import (
+from trainingrules.policy._rules import (
     AttendanceRule,
     BudgetShare,
     Consequence,

@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from trainingrules.cycles import Period
-from trainingrules.policy._model import Citation, Payer, Text
+from trainingrules.policy._rules import Citation, Payer, Text
 from trainingrules.records import ExamSitting
 
 __all__ = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from trainingrules.policy._catalogue import CATALOGUE, find, get, ids
 from trainingrules.policy._data import SCHEMA_VERSION, from_dict, to_dict
-from trainingrules.policy._model import (
+from trainingrules.policy._rules import (
     AgeLimit,
     AttendanceRule,
     BudgetShare,

@@ -19,7 +19,7 @@ from trainingrules.policy import (
     nm_hohhot_2006,
     sn_weinan_2019,
 )
-from trainingrules.policy._model import Policy
+from trainingrules.policy._rules import Policy
 
 __all__ = ["CATALOGUE", "find", "get", "ids"]
 

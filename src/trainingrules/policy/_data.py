@@ -22,7 +22,7 @@ import attrs
 from trainingrules._json import encode
 from trainingrules.cycles import Period
 from trainingrules.errors import PolicyDataError, TrainingRulesError
-from trainingrules.policy._model import RULE_TYPES, Policy
+from trainingrules.policy._rules import RULE_TYPES, Policy
 from trainingrules.scoring import Rounding
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "to_dict"]

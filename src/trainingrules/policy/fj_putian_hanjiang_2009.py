@@ -36,7 +36,7 @@ from decimal import Decimal
 
 import attrs
 
-from trainingrules.policy._model import (
+from trainingrules.policy._rules import (
     AttendanceRule,
     ByTitle,
     Citation,

@@ -31,7 +31,7 @@ from decimal import Decimal
 import attrs
 
 from trainingrules.cycles import AgeMethod, Period
-from trainingrules.policy._model import (
+from trainingrules.policy._rules import (
     AgeLimit,
     ByTitle,
     Citation,

@@ -30,7 +30,7 @@ from decimal import Decimal
 
 import attrs
 
-from trainingrules.policy._model import (
+from trainingrules.policy._rules import (
     ByTitle,
     Citation,
     Consequence,

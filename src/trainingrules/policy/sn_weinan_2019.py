@@ -26,7 +26,7 @@ from decimal import Decimal
 
 import attrs
 
-from trainingrules.policy._model import (
+from trainingrules.policy._rules import (
     BudgetShare,
     ByTitle,
     Citation,

@@ -1,0 +1,112 @@
+"""Cross-reference checks: every rule id, scheme, bucket and document a policy names exists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from trainingrules.errors import PolicyDataError
+from trainingrules.policy._assessment import (
+    AttendanceRule,
+    CourseGrading,
+    ExamRule,
+    WrittenWorkRule,
+)
+from trainingrules.policy._counting import CountRule, CreditStateRule
+from trainingrules.policy._money import BudgetShare, FeeSchedule
+from trainingrules.policy._periods import PeriodScheme
+from trainingrules.policy._requirements import HoursRequirement
+
+if TYPE_CHECKING:
+    from trainingrules.policy._policy import Policy
+
+__all__ = ["check_references"]
+
+SINGLETON_TYPES = (
+    CreditStateRule,
+    CourseGrading,
+    WrittenWorkRule,
+    AttendanceRule,
+    FeeSchedule,
+    BudgetShare,
+)
+ASSESSMENT_TYPES = (ExamRule, WrittenWorkRule, AttendanceRule)
+
+
+def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass over all references
+    documents = {doc.number for doc in policy.documents}
+    if not documents:
+        raise PolicyDataError(
+            "a policy encodes at least one document", path="documents", code="policy.empty"
+        )
+    schemes = {rule.id: rule for rule in policy.rules if isinstance(rule, PeriodScheme)}
+    buckets = {rule.bucket for rule in policy.rules if isinstance(rule, CountRule)}
+    seen: set[str] = set()
+    singletons: set[type[Any]] = set()
+    for i, rule in enumerate(policy.rules):
+        path = f"rules[{i}]"
+        if rule.id in seen:
+            raise PolicyDataError(
+                f"duplicate rule id {rule.id!r}", path=f"{path}.id", code="policy.duplicate"
+            )
+        seen.add(rule.id)
+        if rule.citation.document not in documents:
+            raise PolicyDataError(
+                f"cites {rule.citation.document!r}, which is not among the policy's documents",
+                path=f"{path}.citation.document",
+                code="policy.reference",
+            )
+        if isinstance(rule, SINGLETON_TYPES):
+            if type(rule) in singletons:
+                raise PolicyDataError(
+                    f"a policy has at most one {type(rule).__name__}",
+                    path=path,
+                    code="policy.duplicate",
+                )
+            singletons.add(type(rule))
+        for field in ("scheme", "trigger"):
+            scheme_id = getattr(rule, field, None)
+            if scheme_id is not None and scheme_id not in schemes:
+                raise PolicyDataError(
+                    f"refers to period scheme {scheme_id!r}, which the policy does not define",
+                    path=f"{path}.{field}",
+                    code="policy.reference",
+                )
+        if isinstance(rule, HoursRequirement):
+            unknown = sorted(rule.buckets - buckets)
+            if unknown:
+                raise PolicyDataError(
+                    f"counts buckets {unknown} that no count rule fills",
+                    path=f"{path}.buckets",
+                    code="policy.reference",
+                )
+        if isinstance(rule, ASSESSMENT_TYPES):
+            scheme = schemes[rule.scheme]
+            if scheme.start is None or scheme.count != 1:
+                raise PolicyDataError(
+                    "assessment rules apply to a scheme of exactly one dated period",
+                    path=f"{path}.scheme",
+                    code="policy.reference",
+                )
+    notes: set[str] = set()
+    for i, note in enumerate(policy.interpretations):
+        if note.id in notes:
+            raise PolicyDataError(
+                f"duplicate interpretation id {note.id!r}",
+                path=f"interpretations[{i}].id",
+                code="policy.duplicate",
+            )
+        notes.add(note.id)
+        for j, rule_id in enumerate(note.rules):
+            if rule_id not in seen:
+                raise PolicyDataError(
+                    f"names rule {rule_id!r}, which the policy does not have",
+                    path=f"interpretations[{i}].rules[{j}]",
+                    code="policy.reference",
+                )
+        for j, alternative in enumerate(note.alternative_rules):
+            if alternative.id not in note.rules:
+                raise PolicyDataError(
+                    f"replaces rule {alternative.id!r}, which the interpretation does not name",
+                    path=f"interpretations[{i}].alternative_rules[{j}].id",
+                    code="policy.reference",
+                )

@@ -1,0 +1,65 @@
+"""The periods a regulation measures: N-year cycles, calendar or school years, fixed windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from trainingrules._values import checked, normalise, optional
+from trainingrules.cycles import AnchoredCycle, Period
+from trainingrules.policy._checks import (
+    day,
+    instance,
+    positive_int,
+    text,
+)
+from trainingrules.policy._sources import Citation, Text
+
+__all__ = ["PeriodScheme"]
+
+
+@attrs.frozen
+class PeriodScheme:
+    """Back-to-back periods of ``years`` years starting at ``start`` (anchored cycle).
+
+    ``count`` periods, or open-ended when ``None``. ``start`` is ``None`` when the
+    documents name the periods without fixing them (the engine then uses only
+    ``Outcome`` inputs recorded elsewhere for this scheme).
+
+    Attributes:
+        id: e.g. ``"cycle"``; requirements and triggers refer to it.
+        label: e.g. ``Text("五年周期", "five-year cycle")``.
+    """
+
+    id: str = checked(text)
+    citation: Citation = checked(instance(Citation))
+    label: Text = checked(instance(Text))
+    start: date | None = checked(optional(day))
+    years: int = checked(positive_int)
+    count: int | None = checked(optional(positive_int), default=None)
+
+    __attrs_post_init__ = normalise
+
+    @property
+    def cycle(self) -> AnchoredCycle | None:
+        """The anchored cycle behind the scheme, or ``None`` if it has no start."""
+        return None if self.start is None else AnchoredCycle(self.start, self.years)
+
+    def periods(self, until: date) -> tuple[Period, ...]:
+        """The scheme's periods: all of them if counted, else those starting by ``until``."""
+        cycle = self.cycle
+        if cycle is None:
+            return ()
+        last = self.count - 1 if self.count is not None else max(cycle.index_of(until), 0)
+        return tuple(cycle.period(k) for k in range(last + 1))
+
+    def index_of(self, day: date) -> int | None:
+        """Index of the period containing ``day``, or ``None`` if no period contains it."""
+        cycle = self.cycle
+        if cycle is None:
+            return None
+        k = cycle.index_of(day)
+        if k < 0 or (self.count is not None and k >= self.count):
+            return None
+        return k

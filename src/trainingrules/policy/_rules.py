@@ -1,0 +1,71 @@
+"""The rule building blocks, gathered: one import for jurisdiction modules and the engine.
+
+Each block lives in the module of the part of a regulation it encodes:
+
+``_sources``
+    ``Document``, ``Citation``, ``Text``, ``Limitation``: where a rule comes from.
+``_periods``
+    ``PeriodScheme``: the periods a regulation measures.
+``_counting``
+    ``Selector``, ``CountRule``, ``CreditStateRule``: which records count, as what.
+``_requirements``
+    ``ByTitle``, ``HoursRequirement``: what must be reached in each period.
+``_assessment``
+    ``CourseGrading``, ``ExamRule``, ``WrittenWorkRule``, ``AttendanceRule``.
+``_consequences``
+    ``RemedialRule``, ``AgeLimit``, ``Payer``, ``Consequence``, ``DecisionKind``.
+``_money``
+    ``FeeSchedule``, ``BudgetShare``.
+``_policy``
+    ``Policy`` and ``Interpretation``; ``_consistency`` checks the references between rules.
+"""
+
+from __future__ import annotations
+
+from trainingrules.policy._assessment import (
+    AttendanceRule,
+    CourseGrading,
+    ExamRule,
+    WrittenWorkRule,
+)
+from trainingrules.policy._consequences import (
+    AgeLimit,
+    Consequence,
+    DecisionKind,
+    Payer,
+    RemedialRule,
+)
+from trainingrules.policy._counting import CountRule, CreditStateRule, Selector
+from trainingrules.policy._money import BudgetShare, FeeSchedule
+from trainingrules.policy._periods import PeriodScheme
+from trainingrules.policy._policy import RULE_TYPES, Interpretation, Policy, Rule
+from trainingrules.policy._requirements import ByTitle, HoursRequirement
+from trainingrules.policy._sources import Citation, Document, Limitation, Text
+
+__all__ = [
+    "RULE_TYPES",
+    "AgeLimit",
+    "AttendanceRule",
+    "BudgetShare",
+    "ByTitle",
+    "Citation",
+    "Consequence",
+    "CountRule",
+    "CourseGrading",
+    "CreditStateRule",
+    "DecisionKind",
+    "Document",
+    "ExamRule",
+    "FeeSchedule",
+    "HoursRequirement",
+    "Interpretation",
+    "Limitation",
+    "Payer",
+    "PeriodScheme",
+    "Policy",
+    "RemedialRule",
+    "Rule",
+    "Selector",
+    "Text",
+    "WrittenWorkRule",
+]
