@@ -6,40 +6,52 @@ improve. Values are pre-formatted strings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
-from trainingrules.cycles import Period
-from trainingrules.records import Title
+from trainingrules.cycles import AgeMethod, Period
+from trainingrules.policy._consequences import DecisionKind, Payer
+from trainingrules.policy._counting import Unit
+from trainingrules.records import CreditState, Sex, Title
+
+
+class Words(NamedTuple):
+    """A value to fill in a message, in Chinese and in English."""
+
+    zh: str
+    en: str
+
 
 __all__: list[str] = []
 
 TEMPLATES: dict[str, tuple[str, str]] = {
     # hours requirements
     "hours.met": (
-        "{period}{label}已计{counted}学时，达到{required}学时的要求",
-        "{period}: {counted} hours of {label}, meeting the {required} required",
+        "{period}{label}已计{counted}{unit}，达到{required}{unit}的要求",
+        "{period}: {counted} {unit} of {label}, meeting the {required} required",
     ),
     "hours.short": (
-        "{period}{label}{counted}学时，少于要求的{required}学时（差{missing}学时）",
-        "{period}: {counted} hours of {label}, below the {required} required ({missing} short)",
+        "{period}{label}{counted}{unit}，少于要求的{required}{unit}（差{missing}{unit}）",
+        "{period}: {counted} {unit} of {label}, below the {required} required ({missing} short)",
     ),
     "hours.open": (
-        "{period}{label}已计{counted}学时，还需{missing}学时，截止{due}",
-        "{period}: {counted} hours of {label} so far; needs {missing} more by {due}",
+        "{period}{label}已计{counted}{unit}，还需{missing}{unit}，截止{due}",
+        "{period}: {counted} {unit} of {label} so far; needs {missing} more by {due}",
     ),
     "hours.not_started": (
-        "{period}{label}尚未开始（{start}起），要求{required}学时",
-        "{period}: {label} has not started (starts {start}); {required} hours required",
+        "{period}{label}尚未开始（{start}起），要求{required}{unit}",
+        "{period}: {label} has not started (starts {start}); {required} {unit} required",
     ),
     "hours.no_figure": (
-        "{period}{label}：文件未规定{title}教师的学时数，不适用",
-        "{period}: the text states no {label} figure for title '{title}'; not applied",
+        "{period}{label}：文件未规定{title}教师的{unit}数，不适用",
+        "{period}: the text states no {label} figure for teachers with {title}; not applied",
     ),
     # the ledger
     "record.counted": (
-        "记录{record}按{ratio}倍计入{bucket}{credited}学时（{periods}）",
-        "record {record}: {credited} hours counted as {bucket} at ratio {ratio} ({periods})",
+        "记录{record}计{credited}{unit}（{periods}）",
+        "record {record}: {credited} {unit} counted ({periods})",
     ),
     "record.after_as_of": (
         "记录{record}完成于{day}，晚于评估日{as_of}，不计",
@@ -155,11 +167,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # remedial training
     "remedial.required": (
         "{periods}培训不合格，须参加补训{when}，{payer}",
-        "failed {periods}: remedial training required{when_en}, {payer_en}",
+        "failed {periods}: remedial training required{when}, {payer}",
     ),
     "remedial.out_of_scope": (
-        "{periods}培训不合格，但{age_text}，不在补训范围（{sex}{limit}周岁以下）",
-        "failed {periods}, but {age_text_en}: outside the remedial scope (under {limit}, {sex_en})",
+        "{periods}培训不合格，但{age}，不在补训范围（{sex}{limit}周岁以下）",
+        "failed {periods}, but {age}: outside the remedial scope (under {limit}, {sex})",
     ),
     "remedial.not_required": (
         "{label}无不合格记录，无需补训",
@@ -171,43 +183,93 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     # eligibility
     "decision.ineligible": (
-        "{period}{label}不合格，{year}不得{kind}",
-        "{period}: {label} failed, so not eligible for {kind_en}{year_en}",
+        "{period}{label}不合格，{year}{denied}",
+        "{period}: {label} failed, so {denied}{year}",
     ),
     "decision.eligible": (
         "{period}{label}合格，{kind}不受影响",
-        "{period}: {label} passed; {kind_en} is not barred",
+        "{period}: {label} passed; {kind} is not barred",
     ),
     "decision.pending": (
         "{label}结果未定，{kind}待定",
-        "{label}: no result yet, so {kind_en} is pending",
+        "{label}: no result yet, so {kind} is pending",
     ),
     # money
     "fee.due": (
         "{title}教师每年培训费{amount}元",
-        "yearly training fee for title '{title_en}': {amount} yuan",
+        "yearly training fee for title '{title}': {amount} yuan",
     ),
     "fee.not_stated": (
         "文件未规定{title}教师的培训费",
-        "the text states no fee for title '{title_en}'",
+        "the text states no fee for title '{title}'",
     ),
 }
 
-TITLE_ZH = {
-    Title.SENIOR: "高级",
-    Title.INTERMEDIATE: "中级",
-    Title.JUNIOR: "初级",
-    Title.NONE: "无职称",
+TITLES = {
+    Title.SENIOR: Words("高级职称", "senior title"),
+    Title.INTERMEDIATE: Words("中级职称", "intermediate title"),
+    Title.JUNIOR: Words("初级职称", "junior title"),
+    Title.NONE: Words("无职称", "no title"),
 }
 
-KIND_LABELS = {
-    "re_registration": ("教师资格再注册", "re-registration of the teaching qualification"),
-    "annual_assessment": ("参加教师考核", "the annual assessment"),
-    "title_appointment": ("评聘教师职务", "title appointment"),
-    "promotion": ("晋级、晋升教师职务", "promotion"),
-    "sit_final": ("申请结业考核", "sitting the final"),
-    "remedial": ("补训", "remedial training"),
+STATES = {
+    CreditState.REGISTERED: Words("已登记", "registered"),
+    CreditState.REVIEWED: Words("已审核", "reviewed"),
+    CreditState.VERIFIED: Words("已验证", "verified"),
 }
+UNKNOWN_STATE = Words("未知", "unknown")
+
+SEXES = {Sex.MALE: Words("男", "men"), Sex.FEMALE: Words("女", "women")}
+
+PAYERS = {
+    Payer.FREE: Words("免收费用", "free of charge"),
+    Payer.TEACHER: Words("费用自理", "at the teacher's own cost"),
+}
+
+RECORDED = Words("已记录", "recorded")
+
+
+class Kind(NamedTuple):
+    """A decision kind: its name, and the phrase saying it is denied, in both languages."""
+
+    zh: str
+    en: str
+    denied: Words
+
+
+KINDS = {
+    DecisionKind.RE_REGISTRATION: Kind(
+        "教师资格再注册",
+        "re-registration of the teaching qualification",
+        Words("不予办理教师资格再注册", "re-registration of the teaching qualification is refused"),
+    ),
+    DecisionKind.ANNUAL_ASSESSMENT: Kind(
+        "教师考核",
+        "the annual assessment",
+        Words(
+            "不具备教师考核合格的必备条件",
+            "a necessary condition of passing the annual assessment is not met",
+        ),
+    ),
+    DecisionKind.TITLE_APPOINTMENT: Kind(
+        "职务聘任",
+        "title appointment",
+        Words("不得评聘教师职务", "no title appointment"),
+    ),
+    DecisionKind.PROMOTION: Kind(
+        "晋级、晋升教师职务",
+        "promotion",
+        Words("不得晋级、晋升教师职务", "no promotion"),
+    ),
+    DecisionKind.SIT_FINAL: Kind(
+        "申请结业考核", "sitting the final", Words("不能申请结业考核", "may not sit the final")
+    ),
+    DecisionKind.REMEDIAL: Kind(
+        "补训", "remedial training", Words("不在补训范围", "outside the remedial scope")
+    ),
+}
+
+UNITS = {Unit.HOURS: Words("学时", "hours"), Unit.CREDITS: Words("学分", "credits")}
 
 
 def number(value: Decimal) -> str:
@@ -215,16 +277,32 @@ def number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def period_text(period: Period) -> tuple[str, str]:
-    """The period as a sentence opener in Chinese and English."""
-    label = period.label
-    # Period.label uses "2012–2013" for a school year and "2007" / "2011–2015" for
-    # calendar years; any other span is labelled with ISO dates, which stay as they are.
-    if len(label) not in (4, 9):
-        return label, label
-    if (period.start.month, period.start.day) == (9, 1):
-        return f"{label}学年", f"school year {label}"
-    return f"{label}年", label
+def period_text(period: Period) -> Words:
+    """The period as a sentence opener: ``2007年`` / ``2007``, ``2012–2013学年`` / …."""
+    start, last = period.start, period.last_day
+    if (start.month, start.day) == (1, 1) and (last.month, last.day) == (12, 31):
+        years = str(start.year) if start.year == last.year else f"{start.year}–{last.year}"
+        return Words(f"{years}年", years)
+    if (start.month, start.day) == (9, 1) and (last.month, last.day) == (8, 31):
+        if last.year == start.year + 1:
+            years = f"{start.year}–{last.year}"
+            return Words(f"{years}学年", f"school year {years}")
+        return Words(
+            f"{start.year}–{start.year + 1}至{last.year - 1}–{last.year}学年",
+            f"school years {start.year}–{start.year + 1} to {last.year - 1}–{last.year}",
+        )
+    return Words(f"{day_zh(start)}至{day_zh(last)}", f"{start.isoformat()} to {last.isoformat()}")
+
+
+def period_label(label: Words | object, period: Period) -> Words:
+    """A scheme's period: ``2011–2015年五年培训周期``, ``five-year training cycle 2011–2015``.
+
+    The label comes first in English, after the period in Chinese.
+    """
+    text = period_text(period)
+    return Words(
+        f"{text.zh}{getattr(label, 'zh', label)}", f"{getattr(label, 'en', label)} {text.en}"
+    )
 
 
 def day(value: date) -> str:
@@ -232,7 +310,42 @@ def day(value: date) -> str:
     return value.isoformat()
 
 
-def render(code: str, values: dict[str, str]) -> tuple[str, str]:
-    """The zh and en messages of ``code`` with ``values`` filled in."""
+def day_zh(value: date) -> str:
+    """``2014年12月15日``."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def join(items: list[Words]) -> Words:
+    """Items joined with 、 in Chinese and commas in English."""
+    return Words("、".join(i.zh for i in items), ", ".join(i.en for i in items))
+
+
+def age_text(years: int, method: AgeMethod, reference: date) -> Words:
+    """``2014年满55周岁`` / ``aged 55 in 2014``, or on a day."""
+    if method is AgeMethod.IN_YEAR:
+        return Words(f"{reference.year}年满{years}周岁", f"aged {years} in {reference.year}")
+    return Words(f"{day_zh(reference)}已满{years}周岁", f"aged {years} on {reference.isoformat()}")
+
+
+def within(period: Period | None) -> Words:
+    """``（2014–2015学年）`` / `` in school year 2014–2015``, or nothing."""
+    if period is None:
+        return Words("", "")
+    text = period_text(period)
+    return Words(f"（{text.zh}）", f" in {text.en}")
+
+
+def in_year(year: int | None) -> Words:
+    """``2010年`` / `` in 2010``, or nothing."""
+    if year is None:
+        return Words("", "")
+    return Words(f"{year}年", f" in {year}")
+
+
+def render(code: str, values: Mapping[str, object]) -> tuple[str, str]:
+    """The zh and en messages of ``code``; a value with ``zh`` / ``en`` fills each language."""
     zh, en = TEMPLATES[code]
-    return zh.format_map(values), en.format_map(values)
+    return (
+        zh.format_map({k: getattr(v, "zh", v) for k, v in values.items()}),
+        en.format_map({k: getattr(v, "en", v) for k, v in values.items()}),
+    )

@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from trainingrules.cycles import Period
-from trainingrules.policy._rules import Citation, Payer, Text
+from trainingrules.policy._rules import Citation, DecisionKind, Payer, Text
 from trainingrules.records import ExamSitting
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "CourseOutcome",
     "Decision",
     "DecisionOutcome",
+    "Exclusion",
     "Finding",
     "LedgerEntry",
     "Money",
@@ -26,6 +27,21 @@ __all__ = [
     "Shortfall",
     "Status",
 ]
+
+
+class Exclusion(enum.StrEnum):
+    """Why a record does not count; each value is also the suffix of its finding code."""
+
+    AFTER_AS_OF = "after_as_of"
+    """Completed after the evaluation date."""
+    CREDIT_STATE = "credit_state"
+    """Its credit is not in a state the policy accepts (X1)."""
+    NOT_RECOGNISED = "not_recognised"
+    """No count rule of the policy matches its category, programme and level."""
+    COURSE_NOT_PASSED = "course_not_passed"
+    """Its course was graded and not passed (H6)."""
+    OUTSIDE_PERIODS = "outside_periods"
+    """Completed outside every period the policy measures."""
 
 
 class Status(enum.StrEnum):
@@ -93,7 +109,7 @@ class LedgerEntry:
     credited: Decimal
     periods: tuple[str, ...]
     rule_id: str
-    reason: str | None
+    reason: Exclusion | None
     finding: Finding
 
 
@@ -216,8 +232,7 @@ class Decision:
     """An eligibility decision with its reasons.
 
     Attributes:
-        kind: ``re_registration``, ``annual_assessment``, ``title_appointment``,
-            ``promotion``, ``sit_final`` or ``remedial``.
+        kind: what is decided (``DecisionKind``).
         subject: what it concerns: a record id for ``sit_final``, a rule id for
             ``remedial``, empty otherwise.
         outcome: eligible, ineligible or pending.
@@ -225,7 +240,7 @@ class Decision:
         findings: the reasons.
     """
 
-    kind: str
+    kind: DecisionKind
     subject: str
     outcome: DecisionOutcome
     year: int | None

@@ -485,6 +485,11 @@ def selectors() -> st.SearchStrategy[Selector]:
     return _SELECTORS
 
 
+def _clash(one: Selector, other: Selector) -> bool:
+    """Whether two count rules' selectors would make a policy ambiguous (CountRule)."""
+    return one == other or (one.overlaps(other) and not (one.within(other) or other.within(one)))
+
+
 _SELECTORS = st.builds(
     Selector,
     categories=st.frozensets(st.sampled_from(CATEGORIES)),
@@ -579,7 +584,7 @@ _DOCUMENT_LISTS = st.lists(
 
 
 @st.composite
-def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:
+def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  # noqa: C901 - one draw per building block
     """A valid policy built from random rule building blocks, in a random rule order.
 
     Every kind of block can appear: schemes (always at least one), count rules,
@@ -606,16 +611,22 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:
     scheme_ids = st.sampled_from([scheme.id for scheme in schemes])
     single = [s.id for s in schemes if s.start is not None and s.count == 1]
 
-    counts = [
-        CountRule(
-            id=f"C{i}.count",
-            citation=draw(cite),
-            selector=draw(_SELECTORS),
-            bucket=draw(st.sampled_from(BUCKETS)),
-            ratio=draw(_RATIOS),
+    # Count rules whose selectors are disjoint or nested (a policy rejects any other
+    # overlap); a drawn selector that would clash with an earlier one is left out.
+    counts: list[CountRule] = []
+    for i in range(draw(st.integers(0, 3))):
+        selector = draw(_SELECTORS)
+        if any(_clash(selector, rule.selector) for rule in counts):
+            continue
+        counts.append(
+            CountRule(
+                id=f"C{i}.count",
+                citation=draw(cite),
+                selector=selector,
+                bucket=draw(st.sampled_from(BUCKETS)),
+                ratio=draw(_RATIOS),
+            )
         )
-        for i in range(draw(st.integers(0, 3)))
-    ]
     buckets = sorted({rule.bucket for rule in counts})
     rules: list[object] = [*schemes, *counts]
     rules += [

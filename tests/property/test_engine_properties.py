@@ -237,10 +237,10 @@ class TestLedgerAccountsForEveryRecord:
     unverified credit, a category the policy does not know) is not an error: it is kept
     in the result as *excluded*, with the reason."
 
-    ``Evaluation.ledger``: "Every input record exactly once, counted or excluded, in
-    input order". A counted record is credited its hours times its count rule's ratio
-    (J3 "实行学分冲抵": an offset at a stated ratio) in the periods containing its day
-    whose scheme counts its bucket (H2 counts remote hours only, "每年远程培训学时"); an
+    ``Evaluation.ledger``: "Every input record exactly once, counted or excluded, by
+    date then id" (the canonical order, whatever the input order). A counted record
+    is credited its hours times its count rule's ratio (J3 "实行学分冲抵": an offset
+    at a stated ratio) in the periods containing its day whose scheme counts its bucket (H2 counts remote hours only, "每年远程培训学时"); an
     excluded one is credited 0 and its reason holds. A period's counted hours are the
     sum of what the ledger credits to it.
     """
@@ -248,8 +248,9 @@ class TestLedgerAccountsForEveryRecord:
     @given(evaluation_cases())
     def test_every_record_once_counted_or_excluded_and_periods_add_up(self, case):
         p, ev = case.policy, case.run()
-        assert [e.record_id for e in ev.ledger] == [r.id for r in case.records]
-        for record, entry in zip(case.records, ev.ledger, strict=True):
+        ordered = sorted(case.records, key=lambda r: (r.completed_on, r.id))
+        assert [e.record_id for e in ev.ledger] == [r.id for r in ordered]
+        for record, entry in zip(ordered, ev.ledger, strict=True):
             assert entry.hours == record.hours
             rule = count_rule_for(p, record)
             containing = [x for x in ev.periods if rule and takes(p, x, record, rule.bucket)]

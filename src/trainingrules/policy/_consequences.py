@@ -93,6 +93,10 @@ class DecisionKind(enum.StrEnum):
     """职务聘任 / 职称评聘 (N2, X2, F10)."""
     PROMOTION = "promotion"
     """晋级 / 晋升教师职务 (W1, F10)."""
+    SIT_FINAL = "sit_final"
+    """申请结业考核: whether a course's final may be sat (H4); decided per course."""
+    REMEDIAL = "remedial"
+    """补训: whether the teacher is in the scope of remedial training (J2); per rule."""
 
 
 @attrs.frozen

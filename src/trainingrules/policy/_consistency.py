@@ -11,7 +11,7 @@ from trainingrules.policy._assessment import (
     ExamRule,
     WrittenWorkRule,
 )
-from trainingrules.policy._counting import CountRule, CreditStateRule
+from trainingrules.policy._counting import CountRule, CreditStateRule, Unit
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
 from trainingrules.policy._requirements import HoursRequirement
@@ -33,6 +33,7 @@ ASSESSMENT_TYPES = (ExamRule, WrittenWorkRule, AttendanceRule)
 
 
 def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass over all references
+    """Raise ``PolicyDataError`` naming the first inconsistent reference between rules."""
     documents = {doc.number for doc in policy.documents}
     if not documents:
         raise PolicyDataError(
@@ -109,4 +110,57 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     f"replaces rule {alternative.id!r}, which the interpretation does not name",
                     path=f"interpretations[{i}].alternative_rules[{j}].id",
                     code="policy.reference",
+                )
+
+    check_count_rules(policy)
+
+
+def bucket_units(policy: Policy) -> dict[str, Unit]:
+    """The unit of each bucket, as its count rules state it."""
+    return {rule.bucket: rule.unit for rule in policy.rules if isinstance(rule, CountRule)}
+
+
+def check_count_rules(policy: Policy) -> None:
+    """Precedence and units of the count rules are unambiguous.
+
+    Two rules whose selectors overlap must be nested (the narrower decides) and not
+    equal; every rule filling one bucket states the same unit; a requirement sums
+    buckets of one unit.
+    """
+    rules = [(i, rule) for i, rule in enumerate(policy.rules) if isinstance(rule, CountRule)]
+    units: dict[str, tuple[int, CountRule]] = {}
+    for n, (i, rule) in enumerate(rules):
+        first = units.setdefault(rule.bucket, (i, rule))[1]
+        if first.unit is not rule.unit:
+            raise PolicyDataError(
+                f"{rule.id} fills bucket {rule.bucket!r} in {rule.unit.value}, "
+                f"but {first.id} fills it in {first.unit.value}",
+                path=f"rules[{i}].unit",
+                code="policy.unit",
+            )
+        for j, other in rules[:n]:
+            mine, theirs = rule.selector, other.selector
+            if mine == theirs:
+                raise PolicyDataError(
+                    f"{rule.id} selects the same records as {other.id}",
+                    path=f"rules[{i}].selector",
+                    code="policy.overlap",
+                )
+            if mine.overlaps(theirs) and not (mine.within(theirs) or theirs.within(mine)):
+                raise PolicyDataError(
+                    f"{rule.id} and {other.id} (rules[{j}]) overlap without one containing "
+                    "the other, so which counts a record both select is not stated; "
+                    "narrow one of them",
+                    path=f"rules[{i}].selector",
+                    code="policy.overlap",
+                )
+    unit_of = bucket_units(policy)
+    for i, requirement in enumerate(policy.rules):
+        if isinstance(requirement, HoursRequirement):
+            found = {unit_of[b] for b in (requirement.buckets or unit_of) if b in unit_of}
+            if len(found) > 1:
+                raise PolicyDataError(
+                    f"{requirement.id} adds up buckets counted in different units",
+                    path=f"rules[{i}].buckets",
+                    code="policy.unit",
                 )

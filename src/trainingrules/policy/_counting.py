@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 from decimal import Decimal
 
 import attrs
 
-from trainingrules._values import checked, normalise
+from trainingrules._values import checked, normalise, optional
 from trainingrules.policy._checks import (
     amount,
     enum_of,
@@ -17,10 +18,20 @@ from trainingrules.policy._checks import (
 )
 from trainingrules.policy._sources import Citation
 from trainingrules.records import CreditState, ProviderLevel, TrainingRecord
+from trainingrules.scoring import Rounding
 
-__all__ = ["CountRule", "CreditStateRule", "Selector"]
+__all__ = ["CountRule", "CreditStateRule", "Selector", "Unit"]
 
 ONE = Decimal(1)
+
+
+class Unit(enum.StrEnum):
+    """What a bucket is counted in."""
+
+    HOURS = "hours"
+    """学时: training hours."""
+    CREDITS = "credits"
+    """学分: credits, converted from hours at a count rule's ratio."""
 
 
 @attrs.frozen
@@ -35,6 +46,21 @@ class Selector:
 
     __attrs_post_init__ = normalise
 
+    def within(self, other: Selector) -> bool:
+        """Whether every record this selector selects is selected by ``other`` too."""
+        return all(not theirs or (mine and mine <= theirs) for mine, theirs in self._sets(other))
+
+    def overlaps(self, other: Selector) -> bool:
+        """Whether some record could be selected by both selectors."""
+        return all(not mine or not theirs or mine & theirs for mine, theirs in self._sets(other))
+
+    def _sets(self, other: Selector) -> tuple[tuple[frozenset[object], frozenset[object]], ...]:
+        return (
+            (self.categories, other.categories),
+            (self.programmes, other.programmes),
+            (self.provider_levels, other.provider_levels),
+        )
+
     def matches(self, record: TrainingRecord) -> bool:
         """Whether ``record`` is selected."""
         return (
@@ -46,10 +72,27 @@ class Selector:
 
 @attrs.frozen
 class CountRule:
-    """Records matching ``selector`` count as ``bucket`` at ``ratio`` hours per hour.
+    """Records matching ``selector`` count as ``bucket``, ``ratio`` units per hour.
 
-    A policy's count rules are tried in order; the first that matches decides. A
-    record no rule matches is excluded as not recognised.
+    Precedence does not depend on the order of the rules: when several rules match
+    a record, the one with the **narrowest** selector decides (a programme's offset
+    before the catch-all). Two rules whose selectors overlap without one containing
+    the other are rejected when the policy is built, since neither reading of such
+    a record would be stated by the policy. A record no rule matches is excluded as
+    not recognised.
+
+    Attributes:
+        id: the rule's id.
+        citation: the clause.
+        selector: which records.
+        bucket: what they count as; requirements sum buckets.
+        ratio: units of the bucket per recorded hour: ``1`` (one hour is one hour),
+            an offset's ratio (学分冲抵), or a conversion such as ``0.1`` (10 hours =
+            1 credit).
+        unit: the bucket's unit, 学时 (``HOURS``) or 学分 (``CREDITS``); every rule
+            filling a bucket states the same unit.
+        rounding: how the converted amount of each record is rounded, as the text
+            states (e.g. whole credits, rounded down); ``None``: exact.
     """
 
     id: str = checked(text)
@@ -57,8 +100,15 @@ class CountRule:
     selector: Selector = checked(instance(Selector))
     bucket: str = checked(text)
     ratio: Decimal = checked(amount, default=ONE)
+    unit: Unit = checked(enum_of(Unit), default=Unit.HOURS)
+    rounding: Rounding | None = checked(optional(instance(Rounding)), default=None)
 
     __attrs_post_init__ = normalise
+
+    def credit(self, hours: Decimal) -> Decimal:
+        """What a record of ``hours`` adds to the bucket."""
+        amount = hours * self.ratio
+        return amount if self.rounding is None else self.rounding.apply(amount)
 
 
 @attrs.frozen

@@ -1,0 +1,290 @@
+"""A policy compiled once: what every executor of the policy needs, as plain data.
+
+The plan holds everything about a policy that does not depend on the teacher: the
+boundaries of every measured period, each requirement's figure by title, how each
+kind of record is counted (``classify``), the interpretations each rule depends on.
+The per-teacher engine (``evaluate``) executes it; a columnar executor can execute
+the same plan over tables, classifying each distinct record kind once through
+``Plan.classify``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from dateutil.relativedelta import relativedelta
+
+from trainingrules import _messages as msg
+from trainingrules.cycles import Period
+from trainingrules.policy._consistency import bucket_units
+from trainingrules.policy._counting import Unit
+from trainingrules.policy._rules import (
+    AttendanceRule,
+    Consequence,
+    CountRule,
+    CourseGrading,
+    CreditStateRule,
+    ExamRule,
+    FeeSchedule,
+    HoursRequirement,
+    PeriodScheme,
+    Policy,
+    RemedialRule,
+    Rule,
+    WrittenWorkRule,
+)
+from trainingrules.records import Title, TrainingRecord
+from trainingrules.results import Exclusion, Finding, Status
+
+__all__ = [
+    "Condition",
+    "Exclusion",
+    "Placement",
+    "Plan",
+    "RequirementPlan",
+    "SchemePlan",
+    "compile_policy",
+]
+
+ONE = Decimal(1)
+_OPEN_YEARS = 200  # open-ended schemes are compiled for 200 years after their start
+
+Condition = ExamRule | WrittenWorkRule | AttendanceRule
+"""An assessment condition of a period (F5-F7)."""
+
+
+class Placement(NamedTuple):
+    """How a counted record is counted: the count rule and its bucket."""
+
+    rule: CountRule
+    bucket: str
+    converts: bool
+    """Whether the rule changes the amount (a ratio other than 1, or a rounding)."""
+
+    def credit(self, hours: Decimal) -> Decimal:
+        """The amount a record of ``hours`` adds to its bucket."""
+        return self.rule.credit(hours) if self.converts else hours
+
+
+def _precedence(rule: CountRule) -> tuple[int, int]:
+    """Narrower selectors first: fewer "any" dimensions, then fewer values.
+
+    For two nested selectors (the only overlapping kind a policy accepts) this puts
+    the narrower one first, so the first match is the narrowest.
+    """
+    sets = (rule.selector.categories, rule.selector.programmes, rule.selector.provider_levels)
+    return (sum(not s for s in sets), sum(len(s) for s in sets))
+
+
+class RequirementPlan:
+    """A requirement compiled: its figure for each title and the buckets it sums."""
+
+    __slots__ = ("buckets", "by_title", "rule", "unit")
+
+    def __init__(self, rule: HoursRequirement, units: dict[str, Unit]) -> None:
+        """Compile ``rule``; ``units`` gives each bucket's unit."""
+        self.rule = rule
+        # Every bucket summed is of one unit (checked by Policy); hours if none is filled.
+        self.unit = next((units[b] for b in (rule.buckets or units) if b in units), Unit.HOURS)
+        self.by_title = {title: rule.minimum.of(title) for title in Title}
+        self.buckets: frozenset[str] | None = rule.buckets or None  # None: every bucket
+
+    def counted(self, sums: dict[str, Decimal]) -> Decimal:
+        """What ``sums`` (bucket → amount) count toward the requirement."""
+        buckets = self.buckets
+        if buckets is None:
+            return sum(sums.values(), Decimal(0))
+        return sum([amount for bucket, amount in sums.items() if bucket in buckets], Decimal(0))
+
+
+class SchemePlan:
+    """A measured period scheme: its boundaries, requirements and assessment conditions."""
+
+    __slots__ = (
+        "assessed",
+        "boundaries",
+        "buckets",
+        "conditions",
+        "count",
+        "figures",
+        "first",
+        "requirements",
+        "rule",
+    )
+
+    def __init__(self, rule: PeriodScheme, policy: Policy) -> None:
+        """Compile the scheme ``rule`` of ``policy`` (a scheme with a start)."""
+        if rule.start is None:  # pragma: no cover - Plan measures dated schemes only
+            msg_ = f"scheme {rule.id} has no start"
+            raise ValueError(msg_)
+        self.rule = rule
+        periods = rule.count if rule.count is not None else _OPEN_YEARS // rule.years + 1
+        self.count = periods
+        # Every boundary from the anchor, never by chaining (29 February, month ends).
+        self.boundaries = tuple(
+            rule.start + relativedelta(years=rule.years * k) for k in range(periods + 1)
+        )
+        # A policy measures no period that ended before it came into force.
+        self.first = max(bisect_right(self.boundaries, policy.effective_from) - 1, 0)
+        self.requirements = tuple(
+            RequirementPlan(r, bucket_units(policy))
+            for r in policy.of_type(HoursRequirement)
+            if r.scheme == rule.id
+        )
+        # The buckets the scheme's requirements count (None: all); other hours are not
+        # counted in its periods (a year of remote hours holds no face-to-face hours).
+        self.buckets: frozenset[str] | None = (
+            None
+            if not self.requirements or any(r.buckets is None for r in self.requirements)
+            else frozenset().union(*(r.buckets for r in self.requirements if r.buckets))
+        )
+        # Per title, the requirements with a figure for it, and the figure.
+        self.figures = {
+            title: tuple(
+                (r, r.by_title[title]) for r in self.requirements if r.by_title[title] is not None
+            )
+            for title in Title
+        }
+        self.conditions: tuple[Condition, ...] = tuple(
+            r
+            for r in policy.rules
+            if isinstance(r, ExamRule | WrittenWorkRule | AttendanceRule) and r.scheme == rule.id
+        )
+        # Assessment conditions belong to a scheme's single period (checked by Policy).
+        self.assessed = self.period(0)
+
+    def measured(self, as_of: date) -> int:
+        """How many periods are measured as of ``as_of`` (all, if the scheme is counted)."""
+        if self.rule.count is not None:
+            return self.count
+        return max(bisect_right(self.boundaries, as_of), self.first + 1)
+
+    def period(self, k: int) -> Period:
+        """Period ``k`` of the scheme."""
+        return Period(self.boundaries[k], self.boundaries[k + 1])
+
+    def index(self, day: date, last: int, bucket: str) -> int | None:
+        """Index of the measured period (before ``last``) that takes ``bucket`` on ``day``."""
+        k = bisect_right(self.boundaries, day) - 1
+        if self.first <= k < last and (self.buckets is None or bucket in self.buckets):
+            return k
+        return None
+
+
+# What decides how a record is counted: the plan memoises ``classify`` by this key.
+RECORD_KEY = attrgetter("category", "programme", "provider_level", "credit_state")
+
+
+class Plan:
+    """Everything about a policy that does not depend on the teacher.
+
+    Attributes:
+        policy: the policy compiled.
+        schemes: every period scheme by id.
+        measured: the schemes whose periods are measured (they have a start and a
+            requirement or condition), in policy order.
+        count_rules: the count rules in precedence order.
+        credit_rule: the credit-state rule, if any (X1).
+        grading: the course grading rule, if any (H4-H6).
+        remedial: the remedial rules.
+        consequences: the consequences.
+        fees: the fee schedule, if any (F3).
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        """Compile ``policy``."""
+        self.policy = policy
+        self.schemes = {r.id: r for r in policy.of_type(PeriodScheme)}
+        uses = {
+            getattr(rule, "scheme", None)
+            for rule in policy.rules
+            if isinstance(rule, HoursRequirement | ExamRule | WrittenWorkRule | AttendanceRule)
+        }
+        self.measured = tuple(
+            SchemePlan(r, policy)
+            for r in policy.of_type(PeriodScheme)
+            if r.start is not None and r.id in uses
+        )
+        self.count_rules = tuple(sorted(policy.of_type(CountRule), key=_precedence))
+        self.units = bucket_units(policy)
+        states = policy.of_type(CreditStateRule)
+        self.credit_rule = states[0] if states else None
+        self.accepted_states = (
+            "、".join(msg.STATES[s].zh for s in sorted(self.credit_rule.states))
+            if self.credit_rule
+            else ""
+        )
+        grading = policy.of_type(CourseGrading)
+        self.grading = grading[0] if grading else None
+        self.remedial = policy.of_type(RemedialRule)
+        self.consequences = policy.of_type(Consequence)
+        fees = policy.of_type(FeeSchedule)
+        self.fees = fees[0] if fees else None
+        self.notes = _notes(policy)
+        self.dispatch: dict[tuple[Any, ...], Placement | Exclusion] = {}
+        self.lasts: dict[date, list[int]] = {}
+        # Status of each scheme's conditions when no assessment is given, by as_of.
+        self.unassessed: dict[tuple[str, date], Status] = {}
+
+    def measure(self, as_of: date) -> list[int]:
+        """How many periods of each measured scheme exist as of ``as_of`` (memoised)."""
+        lasts = self.lasts.get(as_of)
+        if lasts is None:
+            if len(self.lasts) > 4096:
+                self.lasts.clear()
+            lasts = self.lasts[as_of] = [scheme.measured(as_of) for scheme in self.measured]
+        return lasts
+
+    def classify(self, record: TrainingRecord) -> Placement | Exclusion:
+        """How ``record`` is counted, or why it is not (memoised by record kind)."""
+        key = RECORD_KEY(record)
+        found = self.dispatch.get(key)
+        if found is None:
+            found = self._classify(record)
+            if len(self.dispatch) > 65536:
+                self.dispatch.clear()
+            self.dispatch[key] = found
+        return found
+
+    def _classify(self, record: TrainingRecord) -> Placement | Exclusion:
+        if self.credit_rule is not None and record.credit_state not in self.credit_rule.states:
+            return Exclusion.CREDIT_STATE
+        for rule in self.count_rules:
+            if rule.selector.matches(record):
+                return Placement(rule, rule.bucket, rule.ratio != ONE or rule.rounding is not None)
+        return Exclusion.NOT_RECOGNISED
+
+    def finding(self, code: str, rule: Rule | None, **values: object) -> Finding:
+        """A finding of ``rule`` with the message of ``code`` filled with ``values``."""
+        zh, en = msg.render(code, values)
+        if rule is None:
+            return Finding(code, "", None, (), zh, en)
+        return Finding(code, rule.id, rule.citation, self.notes.get(rule.id, ()), zh, en)
+
+
+def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:
+    """The interpretations each rule depends on: its own and those of its period scheme."""
+    own: dict[str, tuple[str, ...]] = {}
+    for note in policy.interpretations:
+        for rule_id in note.rules:
+            own[rule_id] = (*own.get(rule_id, ()), note.id)
+    notes: dict[str, tuple[str, ...]] = {}
+    for rule in policy.rules:
+        scheme_id = getattr(rule, "scheme", None) or getattr(rule, "trigger", None)
+        inherited = own.get(scheme_id, ()) if scheme_id else ()
+        mine = own.get(rule.id, ())
+        merged = mine + tuple(n for n in inherited if n not in mine)
+        if merged:
+            notes[rule.id] = merged
+    return notes
+
+
+@lru_cache(maxsize=128)
+def compile_policy(policy: Policy) -> Plan:
+    """The plan of ``policy``, compiled once and cached (policies are immutable)."""
+    return Plan(policy)
