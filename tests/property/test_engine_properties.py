@@ -238,11 +238,11 @@ class TestLedgerAccountsForEveryRecord:
     in the result as *excluded*, with the reason."
 
     ``Evaluation.ledger``: "Every input record exactly once, counted or excluded, by
-    date then id" (the canonical order, whatever the input order). A counted record
-    is credited its hours times its count rule's ratio (J3 "实行学分冲抵": an offset
-    at a stated ratio) in the periods containing its day whose scheme counts its bucket (H2 counts remote hours only, "每年远程培训学时"); an
-    excluded one is credited 0 and its reason holds. A period's counted hours are the
-    sum of what the ledger credits to it.
+    date then id" (the canonical order, whatever the input order). A counted record is
+    credited its hours times its count rule's ratio (J3 "实行学分冲抵": an offset at a stated
+    ratio) in the periods containing its day whose scheme counts its bucket (H2 counts
+    remote hours only, "每年远程培训学时"); an excluded one is credited 0 and its reason holds.
+    A period's counted hours are the sum of what the ledger credits to it.
     """
 
     @given(evaluation_cases())
