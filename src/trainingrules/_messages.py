@@ -48,7 +48,40 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{period}{label}：文件未规定{title}教师的{unit}数，不适用",
         "{period}: the text states no {label} figure for teachers with {title}; not applied",
     ),
+    "hours.no_service": (
+        "{period}{label}：该教师在本周期内无在岗时间，不适用",
+        "{period}: {label} does not apply; the teacher was not in service in the period",
+    ),
+    "hours.part_met": (
+        "{period}其中{part}已计{counted}{unit}，达到{required}{unit}",
+        "{period}: {counted} {unit} of {part}, meeting the {required} required within {label}",
+    ),
+    "hours.part_short": (
+        "{period}其中{part}{counted}{unit}，要求{required}{unit}，可抵补后仍差{missing}{unit}",
+        (
+            "{period}: {counted} {unit} of {part}, {required} required within {label}; "
+            "{missing} short after any surplus that may cover it"
+        ),
+    ),
+    "hours.activity_met": (
+        "{period}{label}中有一次{activity}达到{best}{unit}（要求至少{minimum}{unit}）",
+        "{period}: one {activity} of {best} {unit} within {label} (at least {minimum} required)",
+    ),
+    "hours.activity_short": (
+        "{period}{label}中没有一次{activity}达到{minimum}{unit}（最多{best}{unit}）",
+        (
+            "{period}: no single {activity} of at least {minimum} {unit} within {label} "
+            "(the largest is {best})"
+        ),
+    ),
     # the ledger
+    "record.over_cap": (
+        "记录{record}有{amount}{unit}超出{period}{label}中该类培训最多计{limit}{unit}的上限，不计",
+        (
+            "record {record}: {amount} {unit} over the cap of {limit} for its kind in "
+            "{label}, {period}; not counted"
+        ),
+    ),
     "record.counted": (
         "记录{record}计{credited}{unit}（{periods}）",
         "record {record}: {credited} {unit} counted ({periods})",

@@ -29,6 +29,7 @@ from trainingrules._values import (
     optional,
     to_decimal,
 )
+from trainingrules.cycles import Period
 from trainingrules.errors import InvalidInputError
 
 __all__ = [
@@ -112,6 +113,12 @@ def _roles(value: object, path: str) -> frozenset[str]:
     return frozenset(check_text(role, f"{path}[{i}]") for i, role in enumerate(value))
 
 
+def _leaves(value: object, path: str) -> tuple[Period, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputError("expected a list of periods", path=path, code="input.type")
+    return tuple(check_instance(p, Period, f"{path}[{i}]") for i, p in enumerate(value))
+
+
 @attrs.frozen
 class Teacher:
     """A teacher.
@@ -123,6 +130,10 @@ class Teacher:
         title: professional title grade; quotas and fees depend on it (F2, F3).
         region: GB/T 2260 region code of the teacher's school, e.g. ``"350303"``.
         roles: extra roles such as ``"class_teacher"`` (班主任).
+        employed_from: first day of service, if the teacher was hired after a period
+            began; ``None`` if in service before any period the policy measures.
+        employed_to: last day of service (retired, left), or ``None`` if still serving.
+        leaves: periods of long leave, not in service (start inclusive, end exclusive).
     """
 
     id: str = checked(check_text)
@@ -131,8 +142,28 @@ class Teacher:
     title: Title = checked(choice(Title), default=Title.NONE)
     region: str = checked(_code, default="")
     roles: frozenset[str] = checked(_roles, default=frozenset())
+    employed_from: date | None = checked(optional(check_date), default=None)
+    employed_to: date | None = checked(optional(check_date), default=None)
+    leaves: tuple[Period, ...] = checked(_leaves, default=())
 
-    __attrs_post_init__ = normalise
+    def __attrs_post_init__(self) -> None:
+        """Check every field, then that service does not end before it starts."""
+        normalise(self)
+        if (
+            self.employed_from is not None
+            and self.employed_to is not None
+            and self.employed_to < self.employed_from
+        ):
+            raise InvalidInputError(
+                f"service ends on {self.employed_to}, before it starts on {self.employed_from}",
+                path="employed_to",
+                code="input.order",
+            )
+
+    @property
+    def partial_service(self) -> bool:
+        """Whether employment dates or leaves are given (service may not cover a period)."""
+        return self.employed_from is not None or self.employed_to is not None or bool(self.leaves)
 
 
 @attrs.frozen
@@ -174,6 +205,9 @@ class TrainingRecord:
         credit_state: registration state of its credit (X1); ``None`` if unknown.
         fee_paid: fee the teacher paid for it, in yuan.
         course: the course's assessment inputs, for policies that grade courses (H6).
+        activity: the course or training activity the record belongs to (several
+            records of one activity add up for a single-activity minimum); empty if
+            none.
     """
 
     id: str = checked(check_text)
@@ -186,6 +220,7 @@ class TrainingRecord:
     credit_state: CreditState | None = checked(optional(choice(CreditState)), default=None)
     fee_paid: Decimal = checked(_decimal, default=Decimal(0))
     course: CourseResult | None = checked(optional(instance_of(CourseResult)), default=None)
+    activity: str = checked(_code, default="")
 
     def __attrs_post_init__(self) -> None:
         """Check every field, then that the record does not start after it ends."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from trainingrules.cycles import Period
-from trainingrules.policy._rules import Citation, DecisionKind, Payer, Text
+from trainingrules.policy._rules import Citation, DecisionKind, Payer, Text, Unit
 from trainingrules.records import ExamSitting
 
 __all__ = [
@@ -21,6 +21,8 @@ __all__ = [
     "Finding",
     "LedgerEntry",
     "Money",
+    "OverCap",
+    "PartResult",
     "PeriodResult",
     "RemedialResult",
     "RequirementResult",
@@ -42,6 +44,8 @@ class Exclusion(enum.StrEnum):
     """Its course was graded and not passed (H6)."""
     OUTSIDE_PERIODS = "outside_periods"
     """Completed outside every period the policy measures."""
+    OVER_CAP = "over_cap"
+    """The part of a record beyond a cap on its bucket (a ``Cap`` of a requirement)."""
 
 
 class Status(enum.StrEnum):
@@ -85,6 +89,23 @@ class Finding:
 
 
 @attrs.frozen
+class OverCap:
+    """The part of a counted record that a cap leaves out of one period.
+
+    Attributes:
+        period: the period's label, as in ``LedgerEntry.periods``.
+        amount: the amount not counted there.
+        rule_id: the requirement whose cap it is.
+        finding: the reason, with the cap's citation.
+    """
+
+    period: str
+    amount: Decimal
+    rule_id: str
+    finding: Finding
+
+
+@attrs.frozen
 class LedgerEntry:
     """What happened to one input record: counted (where, as what) or excluded (why).
 
@@ -100,6 +121,8 @@ class LedgerEntry:
             ``"not_recognised"``, ``"course_not_passed"``, ``"outside_periods"``),
             ``None`` if counted.
         finding: the decision, with its citation.
+        over_cap: the parts a cap leaves out, per period (records fill a cap by
+            date, then id; the record that crosses it is split).
     """
 
     record_id: str
@@ -111,13 +134,40 @@ class LedgerEntry:
     rule_id: str
     reason: Exclusion | None
     finding: Finding
+    over_cap: tuple[OverCap, ...] = ()
+
+
+@attrs.frozen
+class PartResult:
+    """One part of a requirement (a minimum for one bucket within the total).
+
+    ``missing`` is what remains after the surpluses that may cover it were used.
+    """
+
+    bucket: str
+    label: Text
+    required: Decimal
+    counted: Decimal
+    missing: Decimal
 
 
 @attrs.frozen
 class RequirementResult:
-    """One hours requirement in one period.
+    """One requirement in one period.
 
-    ``required`` is ``None`` when the text states no figure for the teacher's title.
+    ``required`` is ``None`` when no figure applies (none stated for the teacher's
+    title, or no day of service in the period).
+
+    Attributes:
+        rule_id: the requirement.
+        label: what is required.
+        required: the figure (prorated for partial service where the policy says so).
+        counted: what counts toward it (after caps).
+        met: whether the total, every part and the activity are met.
+        missing: what the total still lacks.
+        unit: 学时 or 学分.
+        parts: the parts within the total, if any.
+        activity: the largest single activity, if the requirement includes one.
     """
 
     rule_id: str
@@ -126,17 +176,25 @@ class RequirementResult:
     counted: Decimal
     met: bool
     missing: Decimal
+    unit: Unit = Unit.HOURS
+    parts: tuple[PartResult, ...] = ()
+    activity: Decimal | None = None
 
 
 @attrs.frozen
 class Shortfall:
-    """What is still missing: ``hours`` more of ``label`` by ``due`` (the period's last day)."""
+    """What is still missing: ``hours`` more of ``label`` by ``due`` (the period's last day).
+
+    ``buckets`` are the buckets that would still count (a bucket at its cap is left
+    out); ``unit`` says whether ``hours`` are 学时 or 学分.
+    """
 
     rule_id: str
     label: Text
     hours: Decimal
     due: date
     buckets: tuple[str, ...]
+    unit: Unit = Unit.HOURS
 
 
 @attrs.frozen

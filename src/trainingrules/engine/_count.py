@@ -7,13 +7,22 @@ Everything the explanations say (findings, shortfalls, the ledger) is read from 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from trainingrules.engine._conditions import conditions_status
 from trainingrules.engine._inputs import raise_duplicate, raise_not_a_record
-from trainingrules.engine._plan import RECORD_KEY, Placement, Plan
+from trainingrules.engine._plan import RECORD_KEY, Placement, Plan, SchemePlan
+from trainingrules.engine._requirements import (
+    Figures,
+    activity_best,
+    cap_limits,
+    capped,
+    check,
+    figures,
+)
 from trainingrules.policy._rules import CourseGrading
 from trainingrules.records import Assessment, CourseResult, Teacher, TrainingRecord
 from trainingrules.results import Exclusion, Status
@@ -85,6 +94,35 @@ def period_status(  # noqa: PLR0913, PLR0917 - the facts a status depends on
     return _IN_PROGRESS
 
 
+def decide_period(  # noqa: PLR0913, PLR0917 - one period's facts
+    plan: Plan,
+    scheme: SchemePlan,
+    k: int,
+    last: int,
+    teacher: Teacher,
+    records: Sequence[TrainingRecord],
+    placed: Sequence[Placement | Exclusion],
+    scheme_sums: list[dict[str, Decimal]],
+) -> tuple[bool, Figures]:
+    """Whether period ``k``'s requirements are met, with caps, parts and activities.
+
+    Caps the period's bucket sums in place (``by_bucket`` shows what counts) and
+    returns whether every applying requirement is met, and the figures that apply.
+    """
+    applying = figures(scheme, k, teacher, plan.service)
+    sums = scheme_sums[k] = capped(scheme_sums[k], cap_limits(applying, teacher))
+    met = True
+    for requirement, figure in applying:
+        best = (
+            activity_best(requirement, scheme, k, last, records, placed)
+            if requirement.rule.including
+            else None
+        )
+        if not check(requirement, figure, sums, teacher, best).met:
+            met = False
+    return met, applying
+
+
 def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
     plan: Plan,
     teacher: Teacher,
@@ -139,6 +177,7 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
         raise_not_a_record(records)
         raise
     title = teacher.title
+    partial = plan.service is not None and teacher.partial_service
     statuses: list[list[Status]] = []
     worst = 0
     for scheme, last, scheme_sums in zip(schemes, lasts, totals, strict=True):
@@ -146,21 +185,37 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
             conditions_status(plan, scheme, as_of, assessment) if scheme.conditions else _PASSED
         )
         boundaries = scheme.boundaries
-        figures = scheme.figures[title]
-        applicable = bool(figures) or bool(scheme.conditions)
         row: list[Status] = []
-        for k in range(scheme.first, last):
-            sums = scheme_sums[k]
-            met = True
-            for requirement, required in figures:
-                if requirement.counted(sums) < required:  # type: ignore[operator]
-                    met = False
-                    break
-            status = period_status(
-                applicable, met, conditions, as_of, boundaries[k], boundaries[k + 1]
-            )
-            row.append(status)
-            worst = max(worst, _RANK[status])
+        if scheme.simple and not partial:
+            figures = scheme.figures[title]
+            applicable = bool(figures) or bool(scheme.conditions)
+            for k in range(scheme.first, last):
+                sums = scheme_sums[k]
+                met = True
+                for requirement, required in figures:
+                    if requirement.counted(sums) < required:
+                        met = False
+                        break
+                status = period_status(
+                    applicable, met, conditions, as_of, boundaries[k], boundaries[k + 1]
+                )
+                row.append(status)
+                worst = max(worst, _RANK[status])
+        else:
+            for k in range(scheme.first, last):
+                met, applying = decide_period(
+                    plan, scheme, k, last, teacher, records, placed, scheme_sums
+                )
+                status = period_status(
+                    bool(applying) or bool(scheme.conditions),
+                    met,
+                    conditions,
+                    as_of,
+                    boundaries[k],
+                    boundaries[k + 1],
+                )
+                row.append(status)
+                worst = max(worst, _RANK[status])
         statuses.append(row)
     overall = _BY_RANK[worst]
     if overall is _NOT_STARTED and any(_PASSED in row for row in statuses):

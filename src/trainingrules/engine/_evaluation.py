@@ -164,14 +164,14 @@ class Evaluation:
     def periods(self) -> tuple[PeriodResult, ...]:
         """One result per period the policy measures, in scheme order then by date."""
         return explain.period_results(
-            self._plan, self._tally, self.teacher, self.as_of, self._assessment
+            self._plan, self._tally, self.teacher, self._records, self.as_of, self._assessment
         )
 
     @cached_property
     def ledger(self) -> tuple[LedgerEntry, ...]:
         """Every input record exactly once, counted or excluded, by date then id."""
         records, placed = self._ordered
-        return explain.ledger(self._plan, self._tally, records, placed, self.as_of)
+        return explain.ledger(self._plan, self._tally, self.teacher, records, placed, self.as_of)
 
     @cached_property
     def courses(self) -> tuple[CourseOutcome, ...]:
@@ -216,7 +216,9 @@ class Evaluation:
         found: list[Finding] = []
         for period in self.periods:
             found.extend(period.findings)
-        found.extend(entry.finding for entry in self.ledger)
+        for entry in self.ledger:
+            found.append(entry.finding)
+            found.extend(part.finding for part in entry.over_cap)
         for course in self.courses:
             found.extend(course.findings)
         for result in self.remedial:

@@ -12,13 +12,17 @@ from decimal import Decimal
 from trainingrules import _messages as msg
 from trainingrules.engine._conditions import condition_result
 from trainingrules.engine._count import Tally, course_grade
-from trainingrules.engine._plan import Exclusion, Placement, Plan, SchemePlan
-from trainingrules.policy._rules import Rule
+from trainingrules.engine._plan import Placement, Plan, RequirementPlan
+from trainingrules.engine._requirements import activity_best, cap_limits, check, figures
+from trainingrules.policy._rules import Cap, Rule
 from trainingrules.records import Assessment, Teacher, TrainingRecord
 from trainingrules.results import (
     CourseOutcome,
+    Exclusion,
     Finding,
     LedgerEntry,
+    OverCap,
+    PartResult,
     PeriodResult,
     RequirementResult,
     Shortfall,
@@ -30,85 +34,155 @@ __all__ = ["courses", "ledger", "period_results"]
 ZERO = Decimal(0)
 
 
-def period_results(
-    plan: Plan, tally: Tally, teacher: Teacher, as_of: date, assessment: Assessment | None
+def period_results(  # noqa: PLR0913, PLR0917 - the count and its inputs
+    plan: Plan,
+    tally: Tally,
+    teacher: Teacher,
+    records: Sequence[TrainingRecord],
+    as_of: date,
+    assessment: Assessment | None,
 ) -> tuple[PeriodResult, ...]:
-    """One result per measured period, in scheme order then by date."""
+    """One result per measured period, in scheme order then by date.
+
+    ``records`` are in input order, as the tally's placements.
+    """
     return tuple(
-        _period_result(plan, tally, s, scheme, scheme.first + j, status, teacher, as_of, assessment)
+        _period_result(
+            plan, tally, s, scheme.first + j, status, teacher, records, as_of, assessment
+        )
         for s, scheme in enumerate(plan.measured)
         for j, status in enumerate(tally.statuses[s])
     )
 
 
-def _period_result(  # noqa: PLR0913, PLR0917 - one period's inputs, each named
+def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each named
     plan: Plan,
     tally: Tally,
     s: int,
-    scheme: SchemePlan,
     k: int,
     status: Status,
     teacher: Teacher,
+    records: Sequence[TrainingRecord],
     as_of: date,
     assessment: Assessment | None,
 ) -> PeriodResult:
+    scheme = plan.measured[s]
     period = scheme.period(k)
-    sums = tally.totals[s][k]
-    period_words = msg.period_text(period)
-    title = teacher.title
+    sums = tally.totals[s][k]  # capped by the count where the policy caps a bucket
+    words = msg.period_text(period)
+    applying = dict(figures(scheme, k, teacher, plan.service))
+    limits = cap_limits(tuple(applying.items()), teacher)
     requirements: list[RequirementResult] = []
     shortfall: list[Shortfall] = []
     findings: list[Finding] = []
     for requirement in scheme.requirements:
         rule = requirement.rule
-        required = requirement.by_title[title]
-        counted = requirement.counted(sums)
-        if required is None:
-            requirements.append(RequirementResult(rule.id, rule.label, None, counted, True, ZERO))
+        unit = msg.UNITS[requirement.unit]
+        base = {"period": words, "label": rule.label, "unit": unit}
+        figure = applying.get(requirement)
+        if figure is None:
+            counted = requirement.counted(sums)
+            requirements.append(
+                RequirementResult(rule.id, rule.label, None, counted, True, ZERO, requirement.unit)
+            )
+            stated = requirement.by_title[teacher.title] is not None
+            code = "hours.no_service" if stated else "hours.no_figure"
             findings.append(
                 plan.finding(
-                    "hours.no_figure",
-                    rule,
-                    period=period_words,
-                    label=rule.label,
-                    title=msg.TITLES[title],
-                    unit=msg.UNITS[requirement.unit],
+                    code, plan.service if stated else rule, **base, title=msg.TITLES[teacher.title]
                 )
             )
             continue
-        missing = max(required - counted, ZERO)
-        met = missing == ZERO
-        requirements.append(RequirementResult(rule.id, rule.label, required, counted, met, missing))
-        if not met:
-            shortfall.append(
-                Shortfall(
-                    rule.id,
-                    rule.label,
-                    missing,
-                    period.last_day,
-                    tuple(sorted(requirement.buckets or ())),
-                )
+        best = (
+            activity_best(requirement, scheme, k, tally.lasts[s], records, tally.placed)
+            if rule.including
+            else None
+        )
+        result = check(requirement, figure, sums, teacher, best)
+        parts = tuple(
+            PartResult(p.part.bucket, p.part.label, p.required, p.have, p.missing)
+            for p in result.parts
+        )
+        requirements.append(
+            RequirementResult(
+                rule.id,
+                rule.label,
+                figure,
+                result.counted,
+                result.met,
+                result.missing,
+                requirement.unit,
+                parts,
+                result.activity,
             )
+        )
+        due = period.last_day
+        full = {b for b, (limit, _, _) in limits.items() if sums.get(b, ZERO) >= limit}
+        if result.missing:
+            still = sorted((requirement.buckets or frozenset(plan.units)) - full)
+            shortfall.append(
+                Shortfall(rule.id, rule.label, result.missing, due, tuple(still), requirement.unit)
+            )
+        numbers = {
+            "counted": msg.number(result.counted),
+            "required": msg.number(figure),
+            "missing": msg.number(result.missing),
+            "due": msg.day(due),
+            "start": msg.day(period.start),
+        }
         if status is Status.NOT_STARTED:
             code = "hours.not_started"
-        elif met:
+        elif result.missing == ZERO:
             code = "hours.met"
         else:
             code = "hours.short" if as_of >= period.end else "hours.open"
-        findings.append(
-            plan.finding(
-                code,
-                rule,
-                period=period_words,
-                label=rule.label,
-                counted=msg.number(counted),
-                required=msg.number(required),
-                missing=msg.number(missing),
-                due=msg.day(period.last_day),
-                start=msg.day(period.start),
-                unit=msg.UNITS[requirement.unit],
+        findings.append(plan.finding(code, rule, **base, **numbers))
+        for part in result.parts:
+            if part.missing:
+                shortfall.append(
+                    Shortfall(
+                        rule.id,
+                        part.part.label,
+                        part.missing,
+                        due,
+                        (part.part.bucket,),
+                        requirement.unit,
+                    )
+                )
+            findings.append(
+                plan.finding(
+                    "hours.part_met" if part.missing == ZERO else "hours.part_short",
+                    rule,
+                    **base,
+                    part=part.part.label,
+                    counted=msg.number(part.have),
+                    required=msg.number(part.required),
+                    missing=msg.number(part.missing),
+                )
             )
-        )
+        activity = rule.including
+        if activity is not None:
+            met = best is not None and best >= activity.minimum
+            if not met:
+                shortfall.append(
+                    Shortfall(
+                        rule.id,
+                        activity.label,
+                        activity.minimum,
+                        due,
+                        tuple(sorted(activity.buckets or requirement.buckets or ())),
+                        requirement.unit,
+                    )
+                )
+            finding = plan.finding(
+                "hours.activity_met" if met else "hours.activity_short",
+                rule,
+                **base,
+                activity=activity.label,
+                best=msg.number(best or ZERO),
+                minimum=msg.number(activity.minimum),
+            )
+            findings.append(plan.cited(activity.citation, finding))
     conditions = tuple(
         condition_result(plan, rule, scheme, as_of, assessment) for rule in scheme.conditions
     )
@@ -128,30 +202,34 @@ def _period_result(  # noqa: PLR0913, PLR0917 - one period's inputs, each named
     )
 
 
-def ledger(
+def ledger(  # noqa: PLR0913, PLR0917 - the count and the records it placed
     plan: Plan,
     tally: Tally,
+    teacher: Teacher,
     records: Sequence[TrainingRecord],
     placed: Sequence[Placement | Exclusion],
     as_of: date,
 ) -> tuple[LedgerEntry, ...]:
-    """Every record exactly once, counted or excluded, in the order given."""
+    """Every record exactly once, counted or excluded, in the order given (canonical).
+
+    Records fill a cap in that order: the record that crosses it is split into the
+    part counted and the part over the cap.
+    """
     entries: list[LedgerEntry] = []
-    schemes = tuple(zip(plan.measured, tally.lasts, strict=True))
+    schemes = tuple(enumerate(zip(plan.measured, tally.lasts, strict=True)))
+    caps = _Caps(plan, teacher)
     for record, place in zip(records, placed, strict=True):
-        values: dict[str, str | msg.Words] = {"record": record.id}
         if isinstance(place, Placement):
-            rule: Rule = place.rule
             credited = place.credit(record.hours)
             # The periods that took the record, as the count decided (the property
             # tests check that ledger and period totals agree).
             taken = [
-                (scheme, k)
-                for scheme, last in schemes
+                (s, scheme, k)
+                for s, (scheme, last) in schemes
                 for k in (scheme.index(record.completed_on, last, place.bucket),)
                 if k is not None
             ]
-            labels = tuple(f"{scheme.rule.id} {scheme.period(k).label}" for scheme, k in taken)
+            labels = tuple(f"{scheme.rule.id} {scheme.period(k).label}" for _, scheme, k in taken)
             finding = plan.finding(
                 "record.counted",
                 place.rule,
@@ -159,8 +237,16 @@ def ledger(
                 credited=msg.number(credited),
                 unit=msg.UNITS[place.rule.unit],
                 periods=msg.join(
-                    [msg.period_label(scheme.rule.label, scheme.period(k)) for scheme, k in taken]
+                    [
+                        msg.period_label(scheme.rule.label, scheme.period(k))
+                        for _, scheme, k in taken
+                    ]
                 ),
+            )
+            over = tuple(
+                part
+                for s, _, k in taken
+                if (part := caps.take(s, k, place, record, credited)) is not None
             )
             entries.append(
                 LedgerEntry(
@@ -170,13 +256,15 @@ def ledger(
                     place.bucket,
                     credited,
                     labels,
-                    rule.id,
+                    place.rule.id,
                     None,
                     finding,
+                    over,
                 )
             )
             continue
         excluded_by: Rule | None = None
+        values: dict[str, object] = {"record": record.id}
         if place is Exclusion.CREDIT_STATE:
             excluded_by = plan.credit_rule
             state = record.credit_state
@@ -205,6 +293,56 @@ def ledger(
             )
         )
     return tuple(entries)
+
+
+class _Caps:
+    """Running totals of capped buckets, per period, as records fill them in order."""
+
+    def __init__(self, plan: Plan, teacher: Teacher) -> None:
+        self.plan = plan
+        self.teacher = teacher
+        self.limits: dict[tuple[int, int], dict[str, tuple[Decimal, Cap, RequirementPlan]]] = {}
+        self.filled: dict[tuple[int, int, str], Decimal] = {}
+
+    def take(
+        self,
+        s: int,
+        k: int,
+        place: Placement,
+        record: TrainingRecord,
+        credited: Decimal,
+    ) -> OverCap | None:
+        """The part of ``record`` over its bucket's cap in period ``k``, if any."""
+        plan_scheme = self.plan.measured[s]
+        if plan_scheme.simple:
+            return None
+        limits = self.limits.get((s, k))
+        if limits is None:
+            applying = figures(plan_scheme, k, self.teacher, self.plan.service)
+            limits = self.limits[s, k] = cap_limits(applying, self.teacher)
+        found = limits.get(place.bucket)
+        if found is None:
+            return None
+        limit, cap, requirement = found
+        before = self.filled.get((s, k, place.bucket), ZERO)
+        after = self.filled[s, k, place.bucket] = before + credited
+        over = min(credited, max(after - limit, ZERO))
+        if over == ZERO:
+            return None
+        period = plan_scheme.period(k)
+        rule = requirement.rule
+        finding = self.plan.finding(
+            "record.over_cap",
+            rule,
+            record=record.id,
+            amount=msg.number(over),
+            unit=msg.UNITS[place.rule.unit],
+            period=msg.period_label(plan_scheme.rule.label, period),
+            limit=msg.number(limit),
+            label=rule.label,
+        )
+        finding = self.plan.cited(cap.citation, finding)
+        return OverCap(f"{plan_scheme.rule.id} {period.label}", over, rule.id, finding)
 
 
 def courses(plan: Plan, records: Sequence[TrainingRecord]) -> tuple[CourseOutcome, ...]:

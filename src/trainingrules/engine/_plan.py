@@ -25,6 +25,7 @@ from trainingrules.policy._consistency import bucket_units
 from trainingrules.policy._counting import Unit
 from trainingrules.policy._rules import (
     AttendanceRule,
+    Citation,
     Consequence,
     CountRule,
     CourseGrading,
@@ -36,6 +37,7 @@ from trainingrules.policy._rules import (
     Policy,
     RemedialRule,
     Rule,
+    ServiceRule,
     WrittenWorkRule,
 )
 from trainingrules.records import Title, TrainingRecord
@@ -115,6 +117,7 @@ class SchemePlan:
         "first",
         "requirements",
         "rule",
+        "simple",
     )
 
     def __init__(self, rule: PeriodScheme, policy: Policy) -> None:
@@ -144,9 +147,9 @@ class SchemePlan:
             else frozenset().union(*(r.buckets for r in self.requirements if r.buckets))
         )
         # Per title, the requirements with a figure for it, and the figure.
-        self.figures = {
+        self.figures: dict[Title, tuple[tuple[RequirementPlan, Decimal], ...]] = {
             title: tuple(
-                (r, r.by_title[title]) for r in self.requirements if r.by_title[title] is not None
+                (r, figure) for r in self.requirements if (figure := r.by_title[title]) is not None
             )
             for title in Title
         }
@@ -157,6 +160,10 @@ class SchemePlan:
         )
         # Assessment conditions belong to a scheme's single period (checked by Policy).
         self.assessed = self.period(0)
+        # No caps, parts or activities: the count compares plain sums with figures.
+        self.simple = all(
+            not (r.rule.caps or r.rule.parts or r.rule.including) for r in self.requirements
+        )
 
     def measured(self, as_of: date) -> int:
         """How many periods are measured as of ``as_of`` (all, if the scheme is counted)."""
@@ -225,6 +232,8 @@ class Plan:
         self.consequences = policy.of_type(Consequence)
         fees = policy.of_type(FeeSchedule)
         self.fees = fees[0] if fees else None
+        service = policy.of_type(ServiceRule)
+        self.service = service[0] if service else None
         self.notes = _notes(policy)
         self.dispatch: dict[tuple[Any, ...], Placement | Exclusion] = {}
         self.lasts: dict[date, list[int]] = {}
@@ -265,6 +274,17 @@ class Plan:
         if rule is None:
             return Finding(code, "", None, (), zh, en)
         return Finding(code, rule.id, rule.citation, self.notes.get(rule.id, ()), zh, en)
+
+    def cited(self, citation: Citation, finding: Finding) -> Finding:
+        """``finding`` citing the clause of a part of its rule (a cap, an activity)."""
+        return Finding(
+            finding.code,
+            finding.rule_id,
+            citation,
+            finding.interpretations,
+            finding.zh,
+            finding.en,
+        )
 
 
 def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:

@@ -14,7 +14,7 @@ from trainingrules.policy._assessment import (
 from trainingrules.policy._counting import CountRule, CreditStateRule, Unit
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
-from trainingrules.policy._requirements import HoursRequirement
+from trainingrules.policy._requirements import HoursRequirement, ServiceRule
 
 if TYPE_CHECKING:
     from trainingrules.policy._policy import Policy
@@ -28,6 +28,7 @@ SINGLETON_TYPES = (
     AttendanceRule,
     FeeSchedule,
     BudgetShare,
+    ServiceRule,
 )
 ASSESSMENT_TYPES = (ExamRule, WrittenWorkRule, AttendanceRule)
 
@@ -73,7 +74,10 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     code="policy.reference",
                 )
         if isinstance(rule, HoursRequirement):
-            unknown = sorted(rule.buckets - buckets)
+            inner = {c.bucket for c in rule.caps} | {p.bucket for p in rule.parts}
+            if rule.including is not None:
+                inner |= rule.including.buckets
+            unknown = sorted((rule.buckets | inner) - buckets)
             if unknown:
                 raise PolicyDataError(
                     f"counts buckets {unknown} that no count rule fills",
@@ -112,6 +116,18 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     code="policy.reference",
                 )
 
+    capped: dict[tuple[str, str], str] = {}
+    for i, rule in enumerate(policy.rules):
+        if isinstance(rule, HoursRequirement):
+            for j, cap in enumerate(rule.caps):
+                other = capped.setdefault((rule.scheme, cap.bucket), rule.id)
+                if other != rule.id:
+                    raise PolicyDataError(
+                        f"{cap.bucket!r} is already capped by {other} in scheme {rule.scheme}; "
+                        "a bucket is capped at most once per scheme",
+                        path=f"rules[{i}].caps[{j}].bucket",
+                        code="policy.duplicate",
+                    )
     check_count_rules(policy)
 
 

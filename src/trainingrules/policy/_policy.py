@@ -21,7 +21,7 @@ from trainingrules.policy._consistency import check_references
 from trainingrules.policy._counting import CountRule, CreditStateRule
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
-from trainingrules.policy._requirements import HoursRequirement
+from trainingrules.policy._requirements import HoursRequirement, ServiceRule
 from trainingrules.policy._sources import Document, Limitation, Text
 
 __all__ = ["RULE_TYPES", "Interpretation", "Policy", "Rule"]
@@ -42,6 +42,7 @@ Rule: TypeAlias = (
     | Consequence
     | FeeSchedule
     | BudgetShare
+    | ServiceRule
 )
 RULE_TYPES: tuple[type[Any], ...] = (
     PeriodScheme,
@@ -56,6 +57,7 @@ RULE_TYPES: tuple[type[Any], ...] = (
     Consequence,
     FeeSchedule,
     BudgetShare,
+    ServiceRule,
 )
 
 

@@ -9,7 +9,8 @@ Each block lives in the module of the part of a regulation it encodes:
 ``_counting``
     ``Selector``, ``CountRule``, ``CreditStateRule``: which records count, as what.
 ``_requirements``
-    ``ByTitle``, ``HoursRequirement``: what must be reached in each period.
+    ``HoursRequirement`` with ``ByTitle`` figures, ``Cap``, ``Part``, ``Cover`` and
+    ``Activity`` inside it; ``ServiceRule`` for partial service.
 ``_assessment``
     ``CourseGrading``, ``ExamRule``, ``WrittenWorkRule``, ``AttendanceRule``.
 ``_consequences``
@@ -35,23 +36,38 @@ from trainingrules.policy._consequences import (
     Payer,
     RemedialRule,
 )
-from trainingrules.policy._counting import CountRule, CreditStateRule, Selector
+from trainingrules.policy._counting import CountRule, CreditStateRule, Selector, Unit
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
 from trainingrules.policy._policy import RULE_TYPES, Interpretation, Policy, Rule
-from trainingrules.policy._requirements import ByTitle, HoursRequirement
+from trainingrules.policy._requirements import (
+    Activity,
+    ActivityBy,
+    ByTitle,
+    Cap,
+    Cover,
+    HoursRequirement,
+    Part,
+    Proration,
+    ServiceRule,
+    Share,
+)
 from trainingrules.policy._sources import Citation, Document, Limitation, Text
 
 __all__ = [
     "RULE_TYPES",
+    "Activity",
+    "ActivityBy",
     "AgeLimit",
     "AttendanceRule",
     "BudgetShare",
     "ByTitle",
+    "Cap",
     "Citation",
     "Consequence",
     "CountRule",
     "CourseGrading",
+    "Cover",
     "CreditStateRule",
     "DecisionKind",
     "Document",
@@ -60,12 +76,17 @@ __all__ = [
     "HoursRequirement",
     "Interpretation",
     "Limitation",
+    "Part",
     "Payer",
     "PeriodScheme",
     "Policy",
+    "Proration",
     "RemedialRule",
     "Rule",
     "Selector",
+    "ServiceRule",
+    "Share",
     "Text",
+    "Unit",
     "WrittenWorkRule",
 ]

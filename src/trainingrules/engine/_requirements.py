@@ -1,0 +1,231 @@
+"""Deciding a requirement in one period: its figure, caps, parts, covers and activity.
+
+The count (statuses) and the explanations (findings, shortfall, ledger) call the same
+functions here, so what a finding says is what decided the status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Context, Decimal
+from itertools import pairwise
+from typing import NamedTuple
+
+from trainingrules.engine._plan import Placement, RequirementPlan, SchemePlan
+from trainingrules.policy._rules import ActivityBy, Cap, Part, Proration, ServiceRule
+from trainingrules.records import Teacher, TrainingRecord
+from trainingrules.results import Exclusion
+
+__all__ = [
+    "Check",
+    "Figures",
+    "activity_best",
+    "cap_limits",
+    "capped",
+    "check",
+    "figures",
+    "served_days",
+]
+
+ZERO = Decimal(0)
+# Wide enough that a prorated figure rounds as the exact fraction would (days < 10^6).
+_WIDE = Context(prec=60)
+
+Figures = tuple[tuple[RequirementPlan, Decimal], ...]
+
+
+def served_days(teacher: Teacher, start: date, end: date) -> int:
+    """Days of ``[start, end)`` the teacher was in service (employment less leaves)."""
+    first = max(start, teacher.employed_from or start)
+    stop = min(end, teacher.employed_to + timedelta(days=1) if teacher.employed_to else end)
+    if stop <= first:
+        return 0
+    days = (stop - first).days
+    for leave in teacher.leaves:
+        overlap = (min(stop, leave.end) - max(first, leave.start)).days
+        days -= max(overlap, 0)
+    return max(days, 0)
+
+
+def figures(scheme: SchemePlan, k: int, teacher: Teacher, service: ServiceRule | None) -> Figures:
+    """The figure of each requirement that applies to ``teacher`` in period ``k``."""
+    stated: Figures = scheme.figures[teacher.title]
+    if service is None or service.proration is Proration.FULL or not teacher.partial_service:
+        return stated
+    start, end = scheme.boundaries[k], scheme.boundaries[k + 1]
+    served = served_days(teacher, start, end)
+    total = (end - start).days
+    if served >= total:
+        return stated
+    if served == 0:
+        return ()  # not in service at all: the period does not apply
+    prorated = []
+    for requirement, figure in stated:
+        share = _WIDE.divide(figure * served, Decimal(total))
+        prorated.append((requirement, service.rounding.apply(share) if service.rounding else share))
+    return tuple(prorated)
+
+
+def cap_limits(
+    applying: Figures, teacher: Teacher
+) -> dict[str, tuple[Decimal, Cap, RequirementPlan]]:
+    """Each capped bucket's limit for this teacher: ``bucket -> (limit, cap, requirement)``."""
+    limits: dict[str, tuple[Decimal, Cap, RequirementPlan]] = {}
+    for requirement, figure in applying:
+        for cap in requirement.rule.caps:
+            limit = cap.figure(figure, teacher.title)
+            if limit is not None:
+                limits[cap.bucket] = (limit, cap, requirement)
+    return limits
+
+
+def capped(
+    sums: dict[str, Decimal], limits: dict[str, tuple[Decimal, Cap, RequirementPlan]]
+) -> dict[str, Decimal]:
+    """``sums`` with every capped bucket limited to its cap."""
+    if not limits:
+        return sums
+    return {
+        bucket: min(amount, limits[bucket][0]) if bucket in limits else amount
+        for bucket, amount in sums.items()
+    }
+
+
+def activity_best(  # noqa: PLR0913, PLR0917 - a period's records and placements
+    requirement: RequirementPlan,
+    scheme: SchemePlan,
+    k: int,
+    last: int,
+    records: Sequence[TrainingRecord],
+    placed: Sequence[Placement | Exclusion],
+) -> Decimal:
+    """The largest single activity counted toward ``requirement`` in period ``k``."""
+    activity = requirement.rule.including
+    if activity is None:  # pragma: no cover - called for requirements with an activity
+        return ZERO
+    buckets = activity.buckets or requirement.buckets
+    totals: dict[str, Decimal] = {}
+    for record, place in zip(records, placed, strict=True):
+        if not isinstance(place, Placement) or (buckets and place.bucket not in buckets):
+            continue
+        if scheme.index(record.completed_on, last, place.bucket) != k:
+            continue
+        key = (
+            record.activity if activity.by is ActivityBy.ACTIVITY and record.activity else record.id
+        )
+        key = f"{'a' if key == record.activity else 'r'}:{key}"
+        totals[key] = totals.get(key, ZERO) + place.credit(record.hours)
+    return max(totals.values(), default=ZERO)
+
+
+class PartCheck(NamedTuple):
+    """One part of a requirement: what it has, needs, and what is still missing."""
+
+    part: Part
+    have: Decimal
+    required: Decimal
+    missing: Decimal
+
+
+class Check(NamedTuple):
+    """A requirement decided in one period."""
+
+    required: Decimal
+    counted: Decimal
+    missing: Decimal
+    """What the total still lacks."""
+    parts: tuple[PartCheck, ...]
+    activity: Decimal | None
+    """The largest single activity, if the requirement includes one."""
+    met: bool
+
+
+def check(
+    requirement: RequirementPlan,
+    figure: Decimal,
+    sums: dict[str, Decimal],
+    teacher: Teacher,
+    best: Decimal | None,
+) -> Check:
+    """Decide ``requirement`` with figure ``figure`` on the (capped) bucket ``sums``."""
+    counted = requirement.counted(sums)
+    missing = max(figure - counted, ZERO)
+    parts = _parts(requirement, sums, teacher)
+    activity = requirement.rule.including
+    met = (
+        missing == ZERO
+        and all(p.missing == ZERO for p in parts)
+        and (activity is None or (best is not None and best >= activity.minimum))
+    )
+    return Check(figure, counted, missing, parts, best, met)
+
+
+def _parts(
+    requirement: RequirementPlan, sums: dict[str, Decimal], teacher: Teacher
+) -> tuple[PartCheck, ...]:
+    """Each part's shortfall after the surpluses that may cover it (one way) are used.
+
+    Covering is a small transportation problem: surpluses flow along the stated covers
+    (and chains of them) to deficits. It is solved exactly as a maximum flow.
+    """
+    rule = requirement.rule
+    if not rule.parts:
+        return ()
+    need = {p.bucket: p.minimum.of(teacher.title) or ZERO for p in rule.parts}
+    have = {p.bucket: sums.get(p.bucket, ZERO) for p in rule.parts}
+    surplus = {b: max(have[b] - need[b], ZERO) for b in need}
+    deficit = {b: max(need[b] - have[b], ZERO) for b in need}
+    covered = _max_flow(surplus, deficit, {(c.surplus_of, c.may_cover) for c in rule.covers})
+    return tuple(
+        PartCheck(p, have[p.bucket], need[p.bucket], deficit[p.bucket] - covered[p.bucket])
+        for p in rule.parts
+    )
+
+
+def _max_flow(  # noqa: C901 - a textbook algorithm, kept in one piece
+    surplus: dict[str, Decimal], deficit: dict[str, Decimal], covers: set[tuple[str, str]]
+) -> dict[str, Decimal]:
+    """How much of each deficit the surpluses can cover along the covers (Edmonds-Karp).
+
+    Nodes: a source, ``("out", b)`` for each bucket's surplus, ``("in", b)`` for each
+    bucket's deficit, a sink. A bucket's surplus may cover its own deficit only
+    through another bucket (it has none: surplus and deficit exclude each other).
+    """
+    source, sink = ("source", ""), ("sink", "")
+    capacity: dict[tuple[tuple[str, str], tuple[str, str]], Decimal] = {}
+    unlimited = sum(surplus.values(), ZERO) + sum(deficit.values(), ZERO) + 1
+    for bucket, amount in surplus.items():
+        capacity[source, ("out", bucket)] = amount
+        capacity[("in", bucket), sink] = deficit[bucket]
+        # What reaches a bucket as cover may pass on along its own covers (chains).
+        capacity[("in", bucket), ("out", bucket)] = unlimited
+    for giver, taker in covers:
+        capacity[("out", giver), ("in", taker)] = unlimited
+    flow: dict[tuple[tuple[str, str], tuple[str, str]], Decimal] = {}
+
+    def residual(u: tuple[str, str], v: tuple[str, str]) -> Decimal:
+        return capacity.get((u, v), ZERO) - flow.get((u, v), ZERO) + flow.get((v, u), ZERO)
+
+    nodes = {n for edge in capacity for n in edge}
+    while True:
+        parents: dict[tuple[str, str], tuple[str, str]] = {source: source}
+        queue = [source]
+        while queue and sink not in parents:
+            u = queue.pop(0)
+            for v in sorted(nodes):
+                if v not in parents and residual(u, v) > ZERO:
+                    parents[v] = u
+                    queue.append(v)
+        if sink not in parents:
+            break
+        path = [sink]
+        while path[-1] != source:
+            path.append(parents[path[-1]])
+        path.reverse()
+        amount = min(residual(u, v) for u, v in pairwise(path))
+        for u, v in pairwise(path):
+            back = min(flow.get((v, u), ZERO), amount)
+            flow[v, u] = flow.get((v, u), ZERO) - back
+            flow[u, v] = flow.get((u, v), ZERO) + amount - back
+    return {b: flow.get((("in", b), sink), ZERO) for b in deficit}
