@@ -11,6 +11,7 @@ from trainingrules.errors import (
     TrainingRulesError,
     UnknownPolicyError,
 )
+from trainingrules.policy import DecisionKind, Payer, Unit
 from trainingrules.records import (
     Assessment,
     CourseResult,
@@ -33,6 +34,8 @@ from trainingrules.results import (
     Finding,
     LedgerEntry,
     Money,
+    OverCap,
+    PartResult,
     PeriodResult,
     RemedialResult,
     RequirementResult,
@@ -51,6 +54,7 @@ __all__ = [
     "CourseResult",
     "CreditState",
     "Decision",
+    "DecisionKind",
     "DecisionOutcome",
     "Evaluation",
     "ExamSitting",
@@ -59,6 +63,9 @@ __all__ = [
     "LedgerEntry",
     "Money",
     "Outcome",
+    "OverCap",
+    "PartResult",
+    "Payer",
     "Period",
     "PeriodResult",
     "PolicyDataError",
@@ -73,6 +80,7 @@ __all__ = [
     "Title",
     "TrainingRecord",
     "TrainingRulesError",
+    "Unit",
     "UnknownPolicyError",
     "WrittenWork",
     "__version__",

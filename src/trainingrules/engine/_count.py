@@ -22,6 +22,7 @@ from trainingrules.engine._requirements import (
     capped,
     check,
     figures,
+    service,
 )
 from trainingrules.policy._rules import CourseGrading
 from trainingrules.records import Assessment, CourseResult, Teacher, TrainingRecord
@@ -110,7 +111,8 @@ def decide_period(  # noqa: PLR0913, PLR0917 - one period's facts
     returns whether every applying requirement is met, and the figures that apply.
     """
     applying = figures(scheme, k, teacher, plan.service)
-    sums = scheme_sums[k] = capped(scheme_sums[k], cap_limits(applying, teacher))
+    served = service(scheme, k, teacher, plan.service)
+    sums = scheme_sums[k] = capped(scheme_sums[k], cap_limits(applying, teacher, plan.service))
     met = True
     for requirement, figure in applying:
         best = (
@@ -118,7 +120,7 @@ def decide_period(  # noqa: PLR0913, PLR0917 - one period's facts
             if requirement.rule.including
             else None
         )
-        if not check(requirement, figure, sums, teacher, best).met:
+        if not check(requirement, figure, sums, teacher, best, served).met:
             met = False
     return met, applying
 

@@ -13,7 +13,13 @@ from trainingrules import _messages as msg
 from trainingrules.engine._conditions import condition_result
 from trainingrules.engine._count import Tally, course_grade
 from trainingrules.engine._plan import Placement, Plan, RequirementPlan
-from trainingrules.engine._requirements import activity_best, cap_limits, check, figures
+from trainingrules.engine._requirements import (
+    activity_best,
+    cap_limits,
+    check,
+    figures,
+    service,
+)
 from trainingrules.policy._rules import Cap, Rule
 from trainingrules.records import Assessment, Teacher, TrainingRecord
 from trainingrules.results import (
@@ -71,7 +77,8 @@ def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each 
     sums = tally.totals[s][k]  # capped by the count where the policy caps a bucket
     words = msg.period_text(period)
     applying = dict(figures(scheme, k, teacher, plan.service))
-    limits = cap_limits(tuple(applying.items()), teacher)
+    served = service(scheme, k, teacher, plan.service)
+    limits = cap_limits(tuple(applying.items()), teacher, plan.service)
     requirements: list[RequirementResult] = []
     shortfall: list[Shortfall] = []
     findings: list[Finding] = []
@@ -98,7 +105,7 @@ def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each 
             if rule.including
             else None
         )
-        result = check(requirement, figure, sums, teacher, best)
+        result = check(requirement, figure, sums, teacher, best, served)
         parts = tuple(
             PartResult(p.part.bucket, p.part.label, p.required, p.have, p.missing)
             for p in result.parts
@@ -319,7 +326,7 @@ class _Caps:
         limits = self.limits.get((s, k))
         if limits is None:
             applying = figures(plan_scheme, k, self.teacher, self.plan.service)
-            limits = self.limits[s, k] = cap_limits(applying, self.teacher)
+            limits = self.limits[s, k] = cap_limits(applying, self.teacher, self.plan.service)
         found = limits.get(place.bucket)
         if found is None:
             return None

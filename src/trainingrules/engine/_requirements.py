@@ -48,33 +48,54 @@ def served_days(teacher: Teacher, start: date, end: date) -> int:
     return max(days, 0)
 
 
-def figures(scheme: SchemePlan, k: int, teacher: Teacher, service: ServiceRule | None) -> Figures:
-    """The figure of each requirement that applies to ``teacher`` in period ``k``."""
-    stated: Figures = scheme.figures[teacher.title]
-    if service is None or service.proration is Proration.FULL or not teacher.partial_service:
-        return stated
+class Service(NamedTuple):
+    """A teacher's service in a period, for prorating its figures (``ServiceRule``)."""
+
+    served: int
+    total: int
+    rule: ServiceRule
+
+    def prorate(self, figure: Decimal) -> Decimal:
+        """``figure`` times the days served over the days of the period, rounded as stated."""
+        share = _WIDE.divide(figure * self.served, Decimal(self.total))
+        return self.rule.rounding.apply(share) if self.rule.rounding else share
+
+
+def service(
+    scheme: SchemePlan, k: int, teacher: Teacher, rule: ServiceRule | None
+) -> Service | None:
+    """The teacher's service in period ``k`` if figures are prorated; ``None``: whole figures."""
+    if rule is None or rule.proration is Proration.FULL or not teacher.partial_service:
+        return None
     start, end = scheme.boundaries[k], scheme.boundaries[k + 1]
     served = served_days(teacher, start, end)
     total = (end - start).days
-    if served >= total:
+    return None if served >= total else Service(served, total, rule)
+
+
+def figures(scheme: SchemePlan, k: int, teacher: Teacher, rule: ServiceRule | None) -> Figures:
+    """The figure of each requirement that applies to ``teacher`` in period ``k``.
+
+    Prorated for partial service where the policy's ``ServiceRule`` says so; no
+    requirement applies in a period without a day of service.
+    """
+    stated: Figures = scheme.figures[teacher.title]
+    served = service(scheme, k, teacher, rule)
+    if served is None:
         return stated
-    if served == 0:
-        return ()  # not in service at all: the period does not apply
-    prorated = []
-    for requirement, figure in stated:
-        share = _WIDE.divide(figure * served, Decimal(total))
-        prorated.append((requirement, service.rounding.apply(share) if service.rounding else share))
-    return tuple(prorated)
+    if served.served == 0:
+        return ()
+    return tuple((requirement, served.prorate(figure)) for requirement, figure in stated)
 
 
 def cap_limits(
-    applying: Figures, teacher: Teacher
+    applying: Figures, teacher: Teacher, rule: ServiceRule | None
 ) -> dict[str, tuple[Decimal, Cap, RequirementPlan]]:
     """Each capped bucket's limit for this teacher: ``bucket -> (limit, cap, requirement)``."""
     limits: dict[str, tuple[Decimal, Cap, RequirementPlan]] = {}
     for requirement, figure in applying:
         for cap in requirement.rule.caps:
-            limit = cap.figure(figure, teacher.title)
+            limit = cap.figure(figure, teacher.title, rule.rounding if rule else None)
             if limit is not None:
                 limits[cap.bucket] = (limit, cap, requirement)
     return limits
@@ -141,17 +162,22 @@ class Check(NamedTuple):
     met: bool
 
 
-def check(
+def check(  # noqa: PLR0913, PLR0917 - a requirement's facts in one period
     requirement: RequirementPlan,
     figure: Decimal,
     sums: dict[str, Decimal],
     teacher: Teacher,
     best: Decimal | None,
+    served: Service | None,
 ) -> Check:
-    """Decide ``requirement`` with figure ``figure`` on the (capped) bucket ``sums``."""
+    """Decide ``requirement`` with figure ``figure`` on the (capped) bucket ``sums``.
+
+    Parts are prorated like the figure (``served``); a single-activity minimum is
+    not (one concentrated training is one event, whatever the service).
+    """
     counted = requirement.counted(sums)
     missing = max(figure - counted, ZERO)
-    parts = _parts(requirement, sums, teacher)
+    parts = _parts(requirement, sums, teacher, served)
     activity = requirement.rule.including
     met = (
         missing == ZERO
@@ -162,7 +188,10 @@ def check(
 
 
 def _parts(
-    requirement: RequirementPlan, sums: dict[str, Decimal], teacher: Teacher
+    requirement: RequirementPlan,
+    sums: dict[str, Decimal],
+    teacher: Teacher,
+    served: Service | None,
 ) -> tuple[PartCheck, ...]:
     """Each part's shortfall after the surpluses that may cover it (one way) are used.
 
@@ -173,6 +202,8 @@ def _parts(
     if not rule.parts:
         return ()
     need = {p.bucket: p.minimum.of(teacher.title) or ZERO for p in rule.parts}
+    if served is not None:
+        need = {bucket: served.prorate(figure) for bucket, figure in need.items()}
     have = {p.bucket: sums.get(p.bucket, ZERO) for p in rule.parts}
     surplus = {b: max(have[b] - need[b], ZERO) for b in need}
     deficit = {b: max(need[b] - have[b], ZERO) for b in need}

@@ -18,7 +18,7 @@ a period (hired, retired or on long leave inside it).
 from __future__ import annotations
 
 import enum
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 
 import attrs
@@ -37,6 +37,8 @@ from trainingrules.policy._checks import (
 from trainingrules.policy._sources import Citation, Text
 from trainingrules.records import Title
 from trainingrules.scoring import Rounding
+
+_WIDE = Context(prec=60)
 
 __all__ = [
     "Activity",
@@ -101,10 +103,16 @@ class Share:
                 code="policy.range",
             )
 
-    def of(self, figure: Decimal) -> Decimal:
-        """``figure`` times the share, exactly; ``PolicyDataError`` if it does not terminate."""
+    def of(self, figure: Decimal, rounding: Rounding | None = None) -> Decimal:
+        """``figure`` times the share, exactly.
+
+        A result that is not a finite decimal is rounded with ``rounding`` (the
+        rounding of a prorated figure); without one it is a ``PolicyDataError``.
+        """
         exact = Fraction(figure) * Fraction(self.numerator, self.denominator)
-        result = Decimal(exact.numerator) / Decimal(exact.denominator)
+        result = _WIDE.divide(Decimal(exact.numerator), Decimal(exact.denominator))
+        if Fraction(result) != exact and rounding is not None:
+            return rounding.apply(result)
         if Fraction(result) != exact:
             raise PolicyDataError(
                 f"{self.numerator}/{self.denominator} of {figure} is not a finite decimal; "
@@ -151,13 +159,16 @@ class Cap:
                 code="policy.cap",
             )
 
-    def figure(self, minimum: Decimal, title: Title) -> Decimal | None:
+    def figure(
+        self, minimum: Decimal, title: Title, rounding: Rounding | None = None
+    ) -> Decimal | None:
         """The cap for a teacher of ``title`` whose requirement is ``minimum``.
 
-        ``None`` where a fixed cap states no figure for the title.
+        ``None`` where a fixed cap states no figure for the title. ``rounding`` rounds
+        a share of a prorated ``minimum`` that is not a finite decimal.
         """
         if self.share is not None:
-            return self.share.of(minimum)
+            return self.share.of(minimum, rounding)
         return self.at_most.of(title) if self.at_most is not None else None
 
 
@@ -333,4 +344,12 @@ class ServiceRule:
     proration: Proration = checked(enum_of(Proration))
     rounding: Rounding | None = checked(optional(instance(Rounding)), default=None)
 
-    __attrs_post_init__ = normalise
+    def __attrs_post_init__(self) -> None:
+        """Check the fields; a prorated figure needs a stated rounding."""
+        normalise(self)
+        if self.proration is Proration.BY_DAYS and self.rounding is None:
+            raise PolicyDataError(
+                "a figure prorated by days is rarely a finite decimal: state its rounding",
+                path="rounding",
+                code="policy.missing",
+            )
