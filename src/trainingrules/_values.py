@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 import attrs
@@ -63,6 +63,7 @@ def to_decimal(
         )
     if not number.is_finite():
         raise error(f"{value!r} is not finite", path=path, code=_code(error, "not_finite"))
+    number = canonical(number)
     if minimum is not None and number < minimum:
         raise error(
             f"{number} is below the minimum {minimum}", path=path, code=_code(error, "range")
@@ -72,6 +73,21 @@ def to_decimal(
             f"{number} is above the maximum {maximum}", path=path, code=_code(error, "range")
         )
     return number
+
+
+def canonical(number: Decimal) -> Decimal:
+    """One representation per value: ``240.00`` → ``240``, ``59.950`` → ``59.95``, ``-0`` → ``0``.
+
+    Equal values then give equal policies, equal cache keys and equal output.
+    """
+    if number == number.to_integral_value() and number.adjusted() < _DIGITS:
+        return number.quantize(_ONE) + 0  # + 0 turns -0 into 0
+    # Strip trailing zeros without rounding, however many digits the value has.
+    return number.normalize(Context(prec=max(len(number.as_tuple().digits), 1)))
+
+
+_ONE = Decimal(1)
+_DIGITS = 28  # an integer with more digits keeps its exponent (quantize would overflow)
 
 
 def check_date(

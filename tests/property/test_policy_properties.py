@@ -8,12 +8,16 @@ validates everything, executes nothing, and reports the path of any bad field."
 
 import copy
 import json
+from decimal import Context, Decimal
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import policies
 
+from trainingrules import policy
+from trainingrules._values import canonical, to_decimal
 from trainingrules.errors import PolicyDataError
 from trainingrules.policy import SCHEMA_VERSION, from_dict, to_dict
 
@@ -98,3 +102,26 @@ class TestLoadingValidates:
         with pytest.raises(PolicyDataError) as caught:
             from_dict(loaded)
         assert (caught.value.path, caught.value.code) == ("schema_version", "policy.schema")
+
+
+class TestEqualValuesLookEqual:
+    """Issue 9 §4: "Decimal('240.00') and Decimal('240') give the same policy, the same
+    cache entry and the same output"."""
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=0, max_value=10**40))
+    def test_a_figure_is_stored_in_one_canonical_form(self, number):
+        stored = to_decimal(number, "x")
+        assert stored == number
+        assert canonical(stored) == stored
+        assert str(stored) == str(to_decimal(str(number), "x"))
+        # The same value with trailing zeros is stored, hashed and printed the same.
+        padded = to_decimal(Context(prec=100).add(number, Decimal("0.000")), "x")
+        assert (str(padded), hash(padded)) == (str(stored), hash(stored))
+
+    def test_trailing_zeros_do_not_make_another_policy(self):
+        p = policy.get("cn-2011")
+        (req,) = p.of_type(policy.HoursRequirement)
+        padded = attrs.evolve(req, minimum=policy.ByTitle.same(Decimal("360.00")))
+        assert padded == req
+        assert str(padded.minimum.senior) == "360"
+        assert hash(padded) == hash(req)
