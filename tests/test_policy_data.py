@@ -177,10 +177,10 @@ LOAD_ERRORS = [
     # wrong types
     pytest.param(
         "nm-hohhot-2006",
-        _set(("rules", HOHHOT_H1, "minimum", "senior"), 240),
+        _set(("rules", HOHHOT_H1, "minimum", "senior"), True),
         "rules[4].minimum.senior",
         "policy.type",
-        id="int for a decimal",
+        id="bool for a decimal",
     ),
     pytest.param(
         "nm-hohhot-2006", _set(("title",), "x"), "title", "policy.type", id="str for a dict"
@@ -591,3 +591,19 @@ def test_every_single_field_dropped_or_retyped(policy_id):
     for path in paths[1:]:
         for action, value in (("drop", None), ("retype", None), ("retype", "x"), ("retype", [])):
             _loads_or_policy_error(_mutate(copy.deepcopy(original), path, action, value))
+
+
+def test_integers_are_exact_and_accepted_for_figures():
+    # Issue 9 §4: "integers are exact, accept them (refuse only floats)". 240 and "240"
+    # load the same policy; a single figure stands for every title.
+    data = catalogue_dict("nm-hohhot-2006")
+    as_ints = copy.deepcopy(data)
+    as_ints["rules"][HOHHOT_H1]["minimum"] = dict.fromkeys(data["rules"][HOHHOT_H1]["minimum"], 240)
+    one_figure = copy.deepcopy(data)
+    one_figure["rules"][HOHHOT_H1]["minimum"] = 240
+    as_string = copy.deepcopy(data)
+    as_string["rules"][HOHHOT_H1]["minimum"] = "240.00"
+    expected = from_dict(data)
+    assert from_dict(as_ints) == expected
+    assert from_dict(one_figure) == expected
+    assert from_dict(as_string) == expected

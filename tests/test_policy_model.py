@@ -737,3 +737,17 @@ def test_h6_variant_rounds_half_up_to_whole_points():
     # the H6.pass variant: half-up to whole points
     grading = policy.get("nm-hohhot-2006~H6.pass").rule("H4+H5+H6.course")
     assert grading.rounding == Rounding(Decimal(1), "ROUND_HALF_UP")
+
+
+def test_a_period_scheme_starting_after_the_policy_ends_is_rejected():
+    # Issue 9 §4: "a period starting after effective_to is accepted" — no longer.
+    p = policy.get("cn-2011")
+    with pytest.raises(PolicyDataError) as caught:
+        attrs.evolve(p, effective_from=date(2005, 1, 1), effective_to=date(2010, 12, 31))
+    assert (caught.value.code, caught.value.path) == ("policy.order", "rules[0].start")
+
+
+def test_an_open_policy_needs_no_effective_to():
+    p = policy.get("cn-2011")
+    fields = {f.name: getattr(p, f.name) for f in attrs.fields(type(p)) if f.name != "effective_to"}
+    assert type(p)(**fields).effective_to is None

@@ -721,8 +721,13 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  
             draw(_interpretation(f"I{i}.reading", rules)) for i in range(draw(st.integers(0, 2)))
         ]
     effective_from = draw(_POLICY_DATES)
+    # A policy is in force at least until its last period scheme starts (Policy checks it).
+    floor = max(
+        [effective_from]
+        + [r.start for r in rules if isinstance(r, PeriodScheme) and r.start is not None]
+    )
     effective_to = draw(
-        st.none() | st.integers(0, 4000).map(lambda days: effective_from + timedelta(days=days))
+        st.none() | st.integers(0, 4000).map(lambda days: floor + timedelta(days=days))
     )
     return Policy(
         id=draw(st.sampled_from(POLICY_IDS) | ids("p-")),

@@ -116,6 +116,19 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     code="policy.reference",
                 )
 
+    for i, rule in enumerate(policy.rules):
+        if (
+            isinstance(rule, PeriodScheme)
+            and rule.start is not None
+            and policy.effective_to is not None
+            and rule.start > policy.effective_to
+        ):
+            raise PolicyDataError(
+                f"its first period starts on {rule.start}, after the policy ends on "
+                f"{policy.effective_to}",
+                path=f"rules[{i}].start",
+                code="policy.order",
+            )
     capped: dict[tuple[str, str], str] = {}
     for i, rule in enumerate(policy.rules):
         if isinstance(rule, HoursRequirement):

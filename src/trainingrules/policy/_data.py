@@ -20,9 +20,10 @@ from typing import Any
 import attrs
 
 from trainingrules._json import encode
+from trainingrules._values import canonical, to_decimal
 from trainingrules.cycles import Period
 from trainingrules.errors import PolicyDataError, TrainingRulesError
-from trainingrules.policy._rules import RULE_TYPES, Policy
+from trainingrules.policy._rules import RULE_TYPES, ByTitle, Policy
 from trainingrules.scoring import Rounding
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "to_dict"]
@@ -110,8 +111,10 @@ def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PL
                 path=path,
                 code="policy.float",
             )
+        if isinstance(value, int) and not isinstance(value, bool):
+            return to_decimal(value, path, error=PolicyDataError, minimum=None)  # exact
         if not isinstance(value, str):
-            raise _type_error("a decimal string", value, path)
+            raise _type_error("a decimal string or an integer", value, path)
         try:
             number = Decimal(value)
         except InvalidOperation:
@@ -120,7 +123,7 @@ def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PL
             ) from None
         if not number.is_finite():
             raise PolicyDataError(f"{value!r} is not finite", path=path, code="policy.not_finite")
-        return number
+        return canonical(number)
     if tp is date:
         if not isinstance(value, str):
             raise _type_error("an ISO date string", value, path)
@@ -146,6 +149,9 @@ def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PL
             raise PolicyDataError(
                 f"{value!r} is not one of: {allowed}", path=path, code="policy.choice"
             ) from None
+    if tp is ByTitle and not isinstance(value, dict):
+        # One figure for every title: "minimum": "360" (or 360).
+        return ByTitle.same(_decode(Decimal, value, path))
     if isinstance(tp, type) and attrs.has(tp):
         return _decode_attrs(tp, value, path)
     raise PolicyDataError(

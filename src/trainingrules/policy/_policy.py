@@ -114,7 +114,7 @@ class Policy:
         title: Chinese and English title.
         region: GB/T 2260 code (``"360000"``), or ``"CN"`` for national rules.
         effective_from: first day in force.
-        effective_to: last day in force, or ``None`` if open.
+        effective_to: last day in force, or ``None`` (the default) if open.
         documents: the documents encoded; every citation names one of them.
         rules: the rule building blocks.
         interpretations: readings chosen where the text is ambiguous.
@@ -126,7 +126,7 @@ class Policy:
     title: Text = checked(instance(Text))
     region: str = checked(_region)
     effective_from: date = checked(day)
-    effective_to: date | None = checked(optional(day))
+    effective_to: date | None = checked(optional(day), default=None, kw_only=True)
     documents: tuple[Document, ...] = checked(tuple_of(instance(Document)))
     rules: tuple[Rule, ...] = checked(tuple_of(_rule))
     interpretations: tuple[Interpretation, ...] = checked(
