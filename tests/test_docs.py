@@ -39,6 +39,7 @@ def render_catalogue() -> str:
         for rule in p.rules:
             kind = type(rule).__name__
             lines.append(f"| `{rule.id}` | {kind} | {_summary(rule)} | {rule.citation.clause} |")
+        lines += ["", *_accepted(p)]
         if p.interpretations:
             lines += ["", "Interpretations:", ""]
             for note in p.interpretations:
@@ -50,6 +51,21 @@ def render_catalogue() -> str:
             lines += ["", "Limitations:", ""]
             lines += [f"- {', '.join(n.ids)}: {n.what} {n.why}" for n in p.limitations]
     return "\n".join(lines) + "\n"
+
+
+def _accepted(p: policy.Policy) -> list[str]:
+    """What a record must carry to count: the categories and programmes the policy names."""
+    rules = p.of_type(policy.CountRule)
+    categories = sorted({c for r in rules for c in r.selector.categories})
+    programmes = sorted({c for r in rules for c in r.selector.programmes if c})
+    catch_all = any(not r.selector.categories for r in rules)
+    named = ", ".join(f"`{c}`" for c in categories) or "none named"
+    line = f"Categories it names: {named}" + (
+        "; any other category counts too (a rule selects every category)." if catch_all else "."
+    )
+    if programmes:
+        line += " Programmes it names: " + ", ".join(f"`{c}`" for c in programmes) + "."
+    return [line]
 
 
 def _summary(rule: object) -> str:
