@@ -1,0 +1,66 @@
+"""The evaluation as a value: equality, canonical order, lookups, typed kinds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import trainingrules as tr
+from trainingrules import policy
+
+D = Decimal
+TEACHER = tr.Teacher(id="T1", birth_date=date(1970, 5, 1), sex=tr.Sex.FEMALE)
+RECORDS = [
+    tr.TrainingRecord(id="B", hours=D(100), completed_on=date(2012, 3, 1), category="remote"),
+    tr.TrainingRecord(id="A", hours=D(100), completed_on=date(2012, 3, 1), category="remote"),
+    tr.TrainingRecord(id="C", hours=D(100), completed_on=date(2011, 3, 1), category="remote"),
+]
+
+
+def run(records=RECORDS, as_of=date(2016, 1, 1)):
+    return tr.evaluate(policy.get("cn-2011"), TEACHER, records, as_of)
+
+
+def test_equal_inputs_give_equal_evaluations_whatever_the_record_order():
+    one, other = run(), run(list(reversed(RECORDS)))
+    assert one == other
+    assert hash(one) == hash(other)
+    assert one != run(as_of=date(2016, 1, 2))
+    assert one != run(RECORDS[:2])
+
+
+def test_lists_are_in_canonical_order():
+    # by completion date, then id
+    assert [r.id for r in run().records] == ["C", "A", "B"]
+    assert [e.record_id for e in run().ledger] == ["C", "A", "B"]
+
+
+def test_lookups():
+    ev = run()
+    assert ev.period("N1.cycle", date(2011, 1, 1)).status is tr.Status.FAILED
+    assert ev.entry("A").credited == D(100)
+    decision = ev.decision(tr.DecisionKind.RE_REGISTRATION)
+    assert decision.kind is tr.DecisionKind.RE_REGISTRATION
+    assert ev.decision("re_registration") is decision
+
+
+@pytest.mark.parametrize(
+    ("lookup", "code"),
+    [
+        (lambda ev: ev.period("N1.cycle", date(2011, 2, 1)), "result.no_period"),
+        (lambda ev: ev.decision(tr.DecisionKind.PROMOTION), "result.no_decision"),
+        (lambda ev: ev.entry("Z"), "result.no_record"),
+    ],
+)
+def test_a_lookup_that_finds_nothing_says_so(lookup, code):
+    with pytest.raises(LookupError) as caught:
+        lookup(run())
+    assert caught.value.code == code
+
+
+def test_exclusions_are_named():
+    late = tr.TrainingRecord(id="L", hours=D(1), completed_on=date(2017, 1, 1), category="remote")
+    entry = run([*RECORDS, late]).entry("L")
+    assert entry.reason is tr.Exclusion.AFTER_AS_OF
