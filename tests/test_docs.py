@@ -120,6 +120,10 @@ _SUMMARIES = {
         + " yuan a year"
     ),
     "BudgetShare": lambda r: f"{r.share} of the annual public-funds budget",
+    "ServiceRule": lambda r: (
+        f"partial service: {r.proration}"
+        + (f", rounded to {r.rounding.quantum} ({r.rounding.mode})" if r.rounding else "")
+    ),
 }
 
 

@@ -671,6 +671,13 @@ def test_which_interpretations_have_an_alternative():
         "nm-hohhot-2006~H6.pass",
         "fj-putian-hanjiang-2009~F2.totals",
         "fj-putian-hanjiang-2009~F4.year",
+        # partial service (issue 9 §2): prorated by days; the whole figure is the variant
+        "cn-2011~N1.service",
+        "jx-2014~J1.service",
+        "jx-2019~X2.service",
+        "sn-weinan-2019~W1.service",
+        "nm-hohhot-2006~H1.service",
+        "fj-putian-hanjiang-2009~F2.service",
     }
     assert {p.values[0] + "~" + p.values[1] for p in NO_ALTERNATIVES} == {
         "jx-2014~J3.ratio",

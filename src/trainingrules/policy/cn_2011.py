@@ -8,6 +8,10 @@ Checked with:
     REGULATIONS.md N1, N2.
 
 Interpretations:
+    * ``N1.service``: the text states the figure for every teacher and nothing on a
+      teacher hired, retired or on long leave inside a period; the figure is
+      prorated by days in service, rounded up to a whole hour. Alternative: the
+      whole figure for everybody (``policy.get("cn-2011~N1.service")``).
     * ``N1.cycle``: the quote does not say when a cycle starts; the first cycle is the
       national 十二五 period, calendar years 2011-2015, and later cycles follow every five
       years. Alternative: cycles of school years from 1 September 2011.
@@ -26,6 +30,7 @@ from decimal import Decimal
 
 import attrs
 
+from trainingrules.policy._common import service_by_days
 from trainingrules.policy._rules import (
     ByTitle,
     Citation,
@@ -59,6 +64,13 @@ CYCLE = PeriodScheme(
     label=Text("五年培训周期", "five-year training cycle"),
     start=date(2011, 1, 1),
     years=5,
+)
+
+SERVICE, SERVICE_NOTE = service_by_days(
+    "N1.service",
+    CYCLE.citation,
+    "每人不少于360学时 — a figure for every teacher; nothing on a teacher in service for "
+    "only part of a cycle.",
 )
 
 POLICY = Policy(
@@ -102,6 +114,7 @@ POLICY = Policy(
                 }
             ),
         ),
+        SERVICE,
     ),
     interpretations=(
         Interpretation(
@@ -114,5 +127,6 @@ POLICY = Policy(
             rules=("N1.cycle",),
             alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
         ),
+        SERVICE_NOTE,
     ),
 )

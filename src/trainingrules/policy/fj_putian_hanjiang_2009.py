@@ -9,6 +9,10 @@ Checked with:
     REGULATIONS.md F1-F10.
 
 Interpretations:
+    * ``F2.service``: the text states the figure for every teacher and nothing on a
+      teacher hired, retired or on long leave inside a period; the figure is
+      prorated by days in service, rounded up to a whole hour. Alternative: the
+      whole figure for everybody (``policy.get("fj-putian-hanjiang-2009~F2.service")``).
     * ``F2.totals``: from 附件一 四.1 ("first the 30 required hours, then electives for the
       remaining hours"): network = 30 required class-teacher hours + 18 elective
       (senior/intermediate) or + 6 (junior); the 24-hour local course is elective; the
@@ -36,6 +40,7 @@ from decimal import Decimal
 
 import attrs
 
+from trainingrules.policy._common import service_by_days
 from trainingrules.policy._rules import (
     AttendanceRule,
     ByTitle,
@@ -119,6 +124,13 @@ def _bucket(category: str) -> CountRule:
         bucket=category,
     )
 
+
+SERVICE, SERVICE_NOTE = service_by_days(
+    "F2.service",
+    _CONTENT,
+    "The year's hours for every teacher by title (二) — nothing on a teacher in "
+    "service for only part of 2009.",
+)
 
 POLICY = Policy(
     id="fj-putian-hanjiang-2009",
@@ -218,6 +230,7 @@ POLICY = Policy(
             denies=frozenset({DecisionKind.TITLE_APPOINTMENT, DecisionKind.PROMOTION}),
             following_year=True,
         ),
+        SERVICE,
     ),
     interpretations=(
         Interpretation(
@@ -254,6 +267,7 @@ POLICY = Policy(
             "variant is encoded.",
             rules=("F6.exam",),
         ),
+        SERVICE_NOTE,
     ),
     limitations=(
         Limitation(

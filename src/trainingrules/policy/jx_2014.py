@@ -8,6 +8,10 @@ Checked with:
     REGULATIONS.md J1-J5.
 
 Interpretations:
+    * ``J1.service``: the text states the figure for every teacher and nothing on a
+      teacher hired, retired or on long leave inside a period; the figure is
+      prorated by days in service, rounded up to a whole hour. Alternative: the
+      whole figure for everybody (``policy.get("jx-2014~J1.service")``).
     * ``J1.cycle``: the notice adopts the national five-year, 360-hour cycle (一); as in
       ``cn-2011`` the first cycle is taken to be calendar years 2011-2015.
     * ``J2.age``: "当年男满55周岁、女满53周岁以下" is read as the age reached in calendar
@@ -31,6 +35,7 @@ from decimal import Decimal
 import attrs
 
 from trainingrules.cycles import AgeMethod, Period
+from trainingrules.policy._common import service_by_days
 from trainingrules.policy._rules import (
     AgeLimit,
     ByTitle,
@@ -119,6 +124,13 @@ def _offset(programme: str) -> CountRule:
     )
 
 
+SERVICE, SERVICE_NOTE = service_by_days(
+    "J1.service",
+    _ONE,
+    "每人不少于360学时 (一, quoting 教师〔2011〕1号) — nothing on a teacher in service for only "
+    "part of a cycle.",
+)
+
 POLICY = Policy(
     id="jx-2014",
     title=Text(
@@ -161,6 +173,7 @@ POLICY = Policy(
             ),
         ),
         REMEDIAL,
+        SERVICE,
     ),
     interpretations=(
         Interpretation(
@@ -196,6 +209,7 @@ POLICY = Policy(
             "encoded.",
             rules=("J3.guopei", "J3.it_capability"),
         ),
+        SERVICE_NOTE,
     ),
     limitations=(
         Limitation(

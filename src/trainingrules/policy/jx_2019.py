@@ -11,6 +11,10 @@ Checked with:
     REGULATIONS.md X1, X2.
 
 Interpretations:
+    * ``X2.service``: the text states the figure for every teacher and nothing on a
+      teacher hired, retired or on long leave inside a period; the figure is
+      prorated by days in service, rounded up to a whole hour. Alternative: the
+      whole figure for everybody (``policy.get("jx-2019~X2.service")``).
     * ``X2.cycle``: the briefing states no hours, so the national requirement applies:
       360 hours in five-year cycles counted from 2011 (as ``cn-2011``).
     * ``X1.verified``: credits pass through 登记 → 审核 → 验证; only *verified* credits
@@ -30,6 +34,7 @@ from decimal import Decimal
 
 import attrs
 
+from trainingrules.policy._common import service_by_days
 from trainingrules.policy._rules import (
     ByTitle,
     Citation,
@@ -88,6 +93,13 @@ VERIFIED = CreditStateRule(
     id="X1.verified", citation=_CREDITS, states=frozenset({CreditState.VERIFIED})
 )
 
+SERVICE, SERVICE_NOTE = service_by_days(
+    "X2.service",
+    _HOURS,
+    "The national 360 hours per five-year cycle, for every teacher — nothing on a "
+    "teacher in service for only part of a cycle.",
+)
+
 POLICY = Policy(
     id="jx-2019",
     title=Text(
@@ -115,6 +127,7 @@ POLICY = Policy(
             trigger=CYCLE.id,
             denies=frozenset({DecisionKind.RE_REGISTRATION, DecisionKind.TITLE_APPOINTMENT}),
         ),
+        SERVICE,
     ),
     interpretations=(
         Interpretation(
@@ -138,5 +151,6 @@ POLICY = Policy(
                 ),
             ),
         ),
+        SERVICE_NOTE,
     ),
 )

@@ -8,6 +8,10 @@ Checked with:
     REGULATIONS.md H1-H7.
 
 Interpretations:
+    * ``H1.service``: the text states the figure for every teacher and nothing on a
+      teacher hired, retired or on long leave inside a period; the figure is
+      prorated by days in service, rounded up to a whole hour. Alternative: the
+      whole figure for everybody (``policy.get("nm-hohhot-2006~H1.service")``).
     * ``H2.years``: "2006—2008三年间，每年远程培训学时应不少于48学时" is read as calendar
       years 2006, 2007 and 2008. The plan's own schedule runs in training years (the
       first ends by 2007-08-30, 四.4); the alternative counts school years 2006-07,
@@ -30,6 +34,7 @@ from decimal import Decimal
 
 import attrs
 
+from trainingrules.policy._common import service_by_days
 from trainingrules.policy._rules import (
     BudgetShare,
     ByTitle,
@@ -93,6 +98,13 @@ GRADING = CourseGrading(
     pass_mark=Decimal(60),
 )
 
+SERVICE, SERVICE_NOTE = service_by_days(
+    "H1.service",
+    _WINDOW,
+    "每位教师…不少于240学时 (二) and 48 remote hours each year — nothing on a teacher in "
+    "service for only part of the window or a year.",
+)
+
 POLICY = Policy(
     id="nm-hohhot-2006",
     title=Text(
@@ -139,6 +151,7 @@ POLICY = Policy(
             ),
             share=Decimal("0.05"),
         ),
+        SERVICE,
     ),
     interpretations=(
         Interpretation(
@@ -160,6 +173,7 @@ POLICY = Policy(
                 attrs.evolve(GRADING, rounding=Rounding(Decimal(1), "ROUND_HALF_UP")),
             ),
         ),
+        SERVICE_NOTE,
     ),
     limitations=(
         Limitation(

@@ -9,6 +9,10 @@ Checked with:
     REGULATIONS.md W1-W4.
 
 Interpretations:
+    * ``W1.service``: the text states the figure for every teacher and nothing on a
+      teacher hired, retired or on long leave inside a period; the figure is
+      prorated by days in service, rounded up to a whole hour. Alternative: the
+      whole figure for everybody (``policy.get("sn-weinan-2019~W1.service")``).
     * ``W1.cycle``: the five-year, 360-hour cycle is audited but its years are not
       stated; the national cycles counted from 2011 are used (2016-2020 in 2019).
       Alternative: school-year cycles from 1 September 2011.
@@ -26,6 +30,7 @@ from decimal import Decimal
 
 import attrs
 
+from trainingrules.policy._common import service_by_days
 from trainingrules.policy._rules import (
     BudgetShare,
     ByTitle,
@@ -67,6 +72,12 @@ CYCLE = PeriodScheme(
     years=5,
 )
 
+SERVICE, SERVICE_NOTE = service_by_days(
+    "W1.service",
+    _AUDIT,
+    "五年一周期360学时 (五.一) — nothing on a teacher in service for only part of a cycle.",
+)
+
 POLICY = Policy(
     id="sn-weinan-2019",
     title=Text(
@@ -105,6 +116,7 @@ POLICY = Policy(
             ),
             share=Decimal("0.05"),
         ),
+        SERVICE,
     ),
     interpretations=(
         Interpretation(
@@ -115,6 +127,7 @@ POLICY = Policy(
             rules=("W1.cycle",),
             alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
         ),
+        SERVICE_NOTE,
     ),
     limitations=(
         Limitation(
