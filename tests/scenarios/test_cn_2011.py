@@ -333,3 +333,32 @@ def test_school_year_variant_status_on_2016_08_31():
     assert (school_cycle.status, school_cycle.counted) == (tr.Status.PASSED, D(360))
     check_findings(main)
     check_findings(alt)
+
+
+# ------------------------------------------------------------------ N1: partial service
+
+
+def test_a_teacher_hired_in_2014_owes_the_prorated_share_of_the_cycle():
+    # N1 "每人不少于360学时" says nothing of a teacher hired inside a cycle (interpretation
+    # N1.service): hired 2014-09-01, in service 122 days of 2014 and 365 of 2015, 487 of
+    # the cycle's 1826 days: 360 × 487 / 1826 = 96.01… → 97 hours, rounded up.
+    hired = tr.Teacher(
+        id="T2", birth_date=date(1990, 5, 4), sex=tr.Sex.MALE, employed_from=date(2014, 9, 1)
+    )
+    records = [record("R1", "97", date(2015, 6, 1))]
+    ev = tr.evaluate(POLICY, hired, records, date(2016, 1, 1))
+    c = period(ev, CYCLE_2011)
+    assert c.requirements[0].required == D(97)
+    assert c.status is tr.Status.PASSED
+    # The literal reading (the variant) owes the whole 360 hours: 97 < 360 → 不合格.
+    literal = tr.evaluate(policy.get("cn-2011~N1.service"), hired, records, date(2016, 1, 1))
+    assert period(literal, CYCLE_2011).status is tr.Status.FAILED
+
+
+def test_a_teacher_retired_before_a_cycle_is_exempt_from_it():
+    # N1.service: retired 2010-12-31, no day of service in 2011–2015 → EXEMPT, not 不合格.
+    retired = tr.Teacher(
+        id="T3", birth_date=date(1950, 5, 4), sex=tr.Sex.MALE, employed_to=date(2010, 12, 31)
+    )
+    ev = tr.evaluate(POLICY, retired, [], date(2016, 1, 1))
+    assert period(ev, CYCLE_2011).status is tr.Status.EXEMPT
