@@ -37,6 +37,7 @@ from trainingrules.policy import (
     CourseGrading,
     CreditStateRule,
     HoursRequirement,
+    ServiceRule,
     from_dict,
     to_dict,
 )
@@ -425,14 +426,26 @@ class TestFailuresAreExplainedAndCited:
                 assert finding.citation is None
                 continue
             rule = p.rule(finding.rule_id)
-            assert finding.citation == rule.citation
-            # its own notes and those of the scheme it measures or is triggered by
-            # (N1.cycle's start changes every N1.hours finding)
+            # a cap or an activity of a requirement cites its own clause
+            inner = [c.citation for c in getattr(rule, "caps", ())]
+            if getattr(rule, "including", None) is not None:
+                inner.append(rule.including.citation)
+            assert finding.citation == rule.citation or finding.citation in inner
+            # its own notes, those of the scheme it measures or is triggered by
+            # (N1.cycle's start changes every N1.hours finding), and for a requirement
+            # those of the service rule prorating it (N1.service)
             scheme = getattr(rule, "scheme", None) or getattr(rule, "trigger", None)
+            service = (
+                {r.id for r in p.of_type(ServiceRule)}
+                if isinstance(rule, HoursRequirement)
+                else set()
+            )
             notes = {
                 note.id
                 for note in p.interpretations
-                if rule.id in note.rules or (scheme is not None and scheme in note.rules)
+                if rule.id in note.rules
+                or (scheme is not None and scheme in note.rules)
+                or service & set(note.rules)
             }
             assert set(finding.interpretations) == notes
             assert len(finding.interpretations) == len(notes)

@@ -288,15 +288,23 @@ class Plan:
 
 
 def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:
-    """The interpretations each rule depends on: its own and those of its period scheme."""
+    """The interpretations each rule depends on.
+
+    Its own, its period scheme's, and for a requirement those of the service rule
+    that prorates it.
+    """
     own: dict[str, tuple[str, ...]] = {}
     for note in policy.interpretations:
         for rule_id in note.rules:
             own[rule_id] = (*own.get(rule_id, ()), note.id)
     notes: dict[str, tuple[str, ...]] = {}
+    # A requirement's figure also depends on how partial service is read.
+    service = [r.id for r in policy.rules if isinstance(r, ServiceRule)]
     for rule in policy.rules:
         scheme_id = getattr(rule, "scheme", None) or getattr(rule, "trigger", None)
         inherited = own.get(scheme_id, ()) if scheme_id else ()
+        if isinstance(rule, HoursRequirement):
+            inherited += tuple(n for s in service for n in own.get(s, ()))
         mine = own.get(rule.id, ())
         merged = mine + tuple(n for n in inherited if n not in mine)
         if merged:
