@@ -362,14 +362,18 @@ import attrs  # noqa: E402
 
 from trainingrules.cycles import AgeMethod, Period  # noqa: E402
 from trainingrules.policy import (  # noqa: E402
+    Activity,
+    ActivityBy,
     AgeLimit,
     AttendanceRule,
     BudgetShare,
     ByTitle,
+    Cap,
     Citation,
     Consequence,
     CountRule,
     CourseGrading,
+    Cover,
     CreditStateRule,
     DecisionKind,
     Document,
@@ -378,11 +382,15 @@ from trainingrules.policy import (  # noqa: E402
     HoursRequirement,
     Interpretation,
     Limitation,
+    Part,
     Payer,
     PeriodScheme,
     Policy,
+    Proration,
     RemedialRule,
     Selector,
+    ServiceRule,
+    Share,
     Text,
     WrittenWorkRule,
 )
@@ -485,6 +493,13 @@ def selectors() -> st.SearchStrategy[Selector]:
     return _SELECTORS
 
 
+def _cap(draw: st.DrawFn, bucket: str, cite: st.SearchStrategy[Citation]) -> Cap:
+    """A cap of ``bucket``: a fixed figure by title, or a share that is always exact."""
+    if draw(st.booleans()):
+        return Cap(bucket=bucket, citation=draw(cite), share=Share(draw(st.integers(1, 4)), 4))
+    return Cap(bucket=bucket, citation=draw(cite), at_most=draw(by_titles()))
+
+
 def _clash(one: Selector, other: Selector) -> bool:
     """Whether two count rules' selectors would make a policy ambiguous (CountRule)."""
     return one == other or (one.overlaps(other) and not (one.within(other) or other.within(one)))
@@ -584,7 +599,7 @@ _DOCUMENT_LISTS = st.lists(
 
 
 @st.composite
-def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  # noqa: C901 - one draw per building block
+def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  # noqa: C901, PLR0912, PLR0915 - one draw per building block
     """A valid policy built from random rule building blocks, in a random rule order.
 
     Every kind of block can appear: schemes (always at least one), count rules,
@@ -629,17 +644,63 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  
         )
     buckets = sorted({rule.bucket for rule in counts})
     rules: list[object] = [*schemes, *counts]
-    rules += [
-        HoursRequirement(
-            id=f"R{i}.hours",
-            citation=draw(cite),
-            label=draw(_LABELS),
-            scheme=draw(scheme_ids),
-            minimum=draw(by_titles()),
-            buckets=draw(st.frozensets(st.sampled_from(buckets))) if buckets else frozenset(),
+    capped: set[tuple[str, str]] = set()  # a bucket is capped at most once per scheme
+    for i in range(draw(st.integers(0, 3))):
+        scheme_id = draw(scheme_ids)
+        summed = draw(st.frozensets(st.sampled_from(buckets))) if buckets else frozenset()
+        inner = sorted(summed or buckets)
+        caps, parts, covers, including = (), (), (), None
+        if inner and draw(st.booleans()):  # caps, parts, covers, an activity (issue 9 §2)
+            free = [b for b in inner if (scheme_id, b) not in capped]
+            caps = (
+                tuple(
+                    _cap(draw, b, cite)
+                    for b in draw(st.lists(st.sampled_from(free), unique=True, max_size=2))
+                )
+                if free
+                else ()
+            )
+            capped |= {(scheme_id, c.bucket) for c in caps}
+            chosen = draw(st.lists(st.sampled_from(inner), unique=True, max_size=3))
+            parts = tuple(
+                Part(bucket=b, minimum=draw(by_titles()), label=draw(_LABELS)) for b in chosen
+            )
+            if len(chosen) > 1:
+                pairs = [(x, y) for x in chosen for y in chosen if x != y]
+                covers = tuple(
+                    Cover(surplus_of=x, may_cover=y)
+                    for x, y in draw(st.lists(st.sampled_from(pairs), unique=True, max_size=2))
+                )
+            if draw(st.booleans()):
+                including = Activity(
+                    minimum=draw(_HOURS),
+                    by=draw(st.sampled_from(ActivityBy)),
+                    label=draw(_LABELS),
+                    citation=draw(cite),
+                )
+        rules.append(
+            HoursRequirement(
+                id=f"R{i}.hours",
+                citation=draw(cite),
+                label=draw(_LABELS),
+                scheme=scheme_id,
+                minimum=draw(by_titles()),
+                buckets=summed,
+                caps=caps,
+                parts=parts,
+                covers=covers,
+                including=including,
+            )
         )
-        for i in range(draw(st.integers(0, 3)))
-    ]
+    if draw(st.booleans()):  # partial service prorated (or not), issue 9 §2
+        rules.append(
+            ServiceRule(
+                id="S6.service",
+                citation=draw(cite),
+                proration=draw(st.sampled_from(Proration)),
+                rounding=Rounding(Decimal(1), "ROUND_CEILING"),
+            )
+        )
     if draw(st.booleans()):
         rules.append(
             CreditStateRule(

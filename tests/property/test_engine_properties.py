@@ -67,9 +67,25 @@ def selects(selector, record):
     )
 
 
+def _inside(one, other):
+    """Every record ``one`` selects, ``other`` selects too (an empty set is "any")."""
+    pairs = (
+        (one.categories, other.categories),
+        (one.programmes, other.programmes),
+        (one.provider_levels, other.provider_levels),
+    )
+    return all(not theirs or (mine and mine <= theirs) for mine, theirs in pairs)
+
+
 def count_rule_for(policy, record):
-    """The first count rule of ``policy`` that selects ``record`` (count rules go in order)."""
-    return next((r for r in policy.of_type(CountRule) if selects(r.selector, record)), None)
+    """The count rule that counts ``record``: of those selecting it, the narrowest.
+
+    CountRule: "the one with the narrowest selector decides", whatever the rule order.
+    """
+    matching = [r for r in policy.of_type(CountRule) if selects(r.selector, record)]
+    return next(
+        (r for r in matching if all(_inside(r.selector, o.selector) for o in matching)), None
+    )
 
 
 def credit_accepted(policy, record):
@@ -187,9 +203,9 @@ class TestAddingACountedRecord:
     The record added matches one of the policy's count rules, lies inside a measured
     period whose scheme counts its bucket, was completed on or before ``as_of``, has
     verified credit (X1: "学分的登记、审核与验证") and carries no course. It raises the
-    counted hours of exactly the periods that take it, by its hours times the ratio of
-    the first count rule that selects it (count rules are tried in order), and leaves
-    every other period alone.
+    counted hours of exactly the periods that take it, by its hours converted by the
+    narrowest count rule that selects it, less what a cap leaves out, and leaves every
+    other period alone.
     """
 
     @given(evaluation_cases(engine_policies().filter(countable)), st.data())
@@ -212,7 +228,7 @@ class TestAddingACountedRecord:
 
         rule = count_rule_for(p, new)
         assert rule is not None
-        credited = new.hours * rule.ratio
+        credited = rule.credit(new.hours)
         entry = next(e for e in after.ledger if e.record_id == new.id)
         inside = [x for x in before.periods if takes(p, x, new, rule.bucket)]
         assert entry.counted == bool(inside)
@@ -220,8 +236,15 @@ class TestAddingACountedRecord:
             assert inside  # drawn inside a started period whose scheme counts its bucket
 
         assert [key(x) for x in after.periods] == [key(x) for x in before.periods]
+
+        def over(ev, period):
+            label = ledger_label(period)
+            return sum((o.amount for e in ev.ledger for o in e.over_cap if o.period == label), ZERO)
+
         for old, now in zip(before.periods, after.periods, strict=True):
-            gained = credited if takes(p, old, new, rule.bucket) else ZERO
+            # what a cap leaves out (a capped bucket gains at most the room left in it)
+            left_out = over(after, now) - over(before, old)
+            gained = (credited if takes(p, old, new, rule.bucket) else ZERO) - left_out
             assert now.counted == old.counted + gained
             assert now.counted >= old.counted
             if old.status is Status.PASSED:
@@ -313,7 +336,9 @@ class TestHoursByBucketSumToTheTotal:
             from_ledger = collections.defaultdict(lambda: ZERO)
             for entry in ev.ledger:
                 if label in entry.periods:
-                    from_ledger[entry.bucket] += entry.credited
+                    # what a cap leaves out of this period is not counted in it
+                    over = sum((o.amount for o in entry.over_cap if o.period == label), ZERO)
+                    from_ledger[entry.bucket] += entry.credited - over
             assert dict(period.by_bucket) == dict(from_ledger)
             # each requirement counts its buckets against its figure for the title
             buckets = dict(period.by_bucket)
@@ -330,7 +355,13 @@ class TestHoursByBucketSumToTheTotal:
                     continue
                 # e.g. 359.5 counted of 360 required: missing 0.5, not met
                 assert result.missing == max(result.required - counted, ZERO)
-                assert result.met == (counted >= result.required)
+                # met: the total, every part (after covers) and the activity, if any
+                activity = rule.including
+                assert result.met == (
+                    counted >= result.required
+                    and all(part.missing == ZERO for part in result.parts)
+                    and (activity is None or (result.activity or ZERO) >= activity.minimum)
+                )
 
 
 class TestALaterDayNeverUnpasses:
