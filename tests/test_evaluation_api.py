@@ -64,3 +64,25 @@ def test_exclusions_are_named():
     late = tr.TrainingRecord(id="L", hours=D(1), completed_on=date(2017, 1, 1), category="remote")
     entry = run([*RECORDS, late]).entry("L")
     assert entry.reason is tr.Exclusion.AFTER_AS_OF
+
+
+def test_a_teacher_outside_the_policy_region_is_refused():
+    # Issue 9 §2: "Teacher.region, where given, is checked against the policy's region".
+    guangzhou = tr.Teacher(id="T9", birth_date=date(1970, 5, 1), sex=tr.Sex.MALE, region="440100")
+    with pytest.raises(tr.InvalidInputError) as caught:
+        tr.evaluate(policy.get("jx-2014"), guangzhou, [], date(2015, 1, 1))
+    assert (caught.value.code, caught.value.path) == ("input.region", "teacher.region")
+    nanchang = tr.Teacher(id="T8", birth_date=date(1970, 5, 1), sex=tr.Sex.MALE, region="360102")
+    assert tr.evaluate(policy.get("jx-2014"), nanchang, [], date(2015, 1, 1)).teacher is nanchang
+    assert tr.evaluate(policy.get("cn-2011"), guangzhou, [], date(2015, 1, 1)).teacher is guangzhou
+
+
+@pytest.mark.parametrize(
+    ("region", "code"), [("999999", "region.unknown"), ("٣٦٠٠٠٠", "policy.region")]
+)
+def test_a_policy_region_must_be_a_real_code(region, code):
+    import attrs  # noqa: PLC0415 - only this test builds a variant
+
+    with pytest.raises(tr.PolicyDataError) as caught:
+        attrs.evolve(policy.get("jx-2014"), region=region)
+    assert (caught.value.code, caught.value.path) == (code, "region")

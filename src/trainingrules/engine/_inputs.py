@@ -7,6 +7,7 @@ from datetime import date
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy._rules import PeriodScheme, Policy
 from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
+from trainingrules.regions import contains
 
 __all__ = ["check_arguments", "check_outcomes", "raise_duplicate", "raise_not_a_record"]
 
@@ -23,6 +24,13 @@ def check_arguments(policy: object, teacher: object, as_of: object, assessment: 
         )
     if type(as_of) is not date:
         raise InvalidInputError("expected a date", path="as_of", code="input.type")
+    if teacher.region and not contains(policy.region, teacher.region):
+        raise InvalidInputError(
+            f"the teacher's region {teacher.region} is outside the policy's region "
+            f"{policy.region} ({policy.id})",
+            path="teacher.region",
+            code="input.region",
+        )
     if assessment is not None and not isinstance(assessment, Assessment):
         raise InvalidInputError(
             f"expected an Assessment, got {type(assessment).__name__}",

@@ -9,6 +9,7 @@ import attrs
 
 from trainingrules._values import checked, normalise, optional
 from trainingrules.errors import PolicyDataError, UnknownPolicyError
+from trainingrules.regions import check_code
 from trainingrules.policy._assessment import (
     AttendanceRule,
     CourseGrading,
@@ -71,13 +72,13 @@ def _rule(value: object, path: str) -> Rule:
 
 def _region(value: object, path: str) -> str:
     region = text(value, path)
-    if region != "CN" and not (len(region) == 6 and region.isdigit()):
+    if region != "CN" and not (len(region) == 6 and region.isascii() and region.isdigit()):
         raise PolicyDataError(
             f"{region!r} is neither 'CN' nor a six-digit GB/T 2260 code",
             path=path,
             code="policy.region",
         )
-    return region
+    return check_code(region, path=path, error=PolicyDataError)
 
 
 @attrs.frozen
