@@ -1,9 +1,12 @@
 """The catalogue: registry, lookup by id and region, digest coverage and encoded figures.
 
-STYLE.md: "A static catalogue, tested against the modules"; REGULATIONS.md is the map
-of every computable rule (N1-F10), and each must be encoded or stated as a limitation
-by exactly one policy. The figure tests compare the rule values with the documents in
-``shared/regulations/``, each naming its clause.
+STYLE.md: "A static catalogue, tested against the modules"; the rule index
+``docs/rules.md``, written by hand from the texts, is the map of every computable rule
+(N1-F10), and each must be encoded or stated as a limitation by exactly one policy. The
+figure tests compare the rule values with the documents shipped in
+``src/trainingrules/policy/sources/`` (read with ``source_text``), each naming its
+clause; ``tests/test_sources.py`` checks every quote against them. Nothing here reads
+outside the repository.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ from trainingrules.policy import (
     CourseGrading,
     CreditStateRule,
     DecisionKind,
+    Duration,
     FeeSchedule,
     HoursRequirement,
     Payer,
     PeriodScheme,
     RemedialRule,
 )
+from trainingrules.policy._texts import source_names, source_text
 from trainingrules.records import CreditState, Title
 from trainingrules.scoring import Rounding
 
@@ -47,9 +52,8 @@ SIX = (
     "sn-weinan-2019",
 )
 
-# The digest beside the repo: /work/main/tests/this.py -> parents[1] = repo root,
-# parents[2] = the directory holding the repo and ``shared/``.
-REGULATIONS_MD = Path(__file__).resolve().parents[2] / "shared" / "REGULATIONS.md"
+# The rule index, in the repository: tests/this.py -> parents[1] = repo root.
+RULE_INDEX = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
 
 # --- registry ---------------------------------------------------------------------------
@@ -233,12 +237,18 @@ DIGEST_IDS = {
     *(f"H{i}" for i in range(1, 8)),
     *(f"F{i}" for i in range(1, 11)),
 }
-_DIGEST_LINE = re.compile(r"^- ([A-Z]\d+)(?: \([^)]*\))?\.", re.MULTILINE)
+# A row of the table in docs/rules.md: | id | document | clause | summary |
+_INDEX_ROW = re.compile(r"^\| ([A-Z]\d+) \| ([^|]+?) \| ([^|]+?) \| ([^|]+?) \|$", re.MULTILINE)
+
+
+def index_rows():
+    """Rows of the rule index: ``(id, document, clause, summary)``, in the file's order."""
+    return _INDEX_ROW.findall(RULE_INDEX.read_text(encoding="utf-8"))
 
 
 def digest_ids():
-    """Rule ids of REGULATIONS.md: lines like ``- N1.`` and ``- J2 (三.1).``."""
-    return _DIGEST_LINE.findall(REGULATIONS_MD.read_text(encoding="utf-8"))
+    """Rule ids of the rule index ``docs/rules.md``, in the file's order."""
+    return [row[0] for row in index_rows()]
 
 
 def _rule_digest_ids(rule_id):
@@ -251,6 +261,16 @@ def test_digest_lists_the_thirty_rules():
     found = digest_ids()
     assert len(found) == len(set(found)) == 30
     assert set(found) == DIGEST_IDS
+
+
+def test_rule_index_rows_are_complete():
+    # every row names a document and a clause and says what the rule is; the
+    # summaries are the project's own words, with the Chinese key term
+    for rule_id, document, clause, summary in index_rows():
+        assert document.strip(), rule_id
+        assert clause.strip(), rule_id
+        assert len(summary) > 40, rule_id
+        assert re.search(r"[\u4e00-\u9fff]", summary), f"{rule_id}: no Chinese key term"
 
 
 def test_rule_id_prefixes():
@@ -272,11 +292,16 @@ def test_every_digest_rule_is_accounted_for_in_exactly_one_policy():
         for digest_id in limited:
             claims.setdefault(digest_id, []).append((policy_id, "limitation"))
     unknown = set(claims) - set(digest_ids())
-    assert not unknown, f"rule ids not in REGULATIONS.md: {sorted(unknown)}"
+    assert not unknown, f"rule ids not in docs/rules.md: {sorted(unknown)}"
     missing = set(digest_ids()) - set(claims)
     assert not missing, f"digest rules no policy encodes or limits: {sorted(missing)}"
     twice = {k: v for k, v in claims.items() if len(v) != 1}
     assert not twice, f"claimed more than once: {twice}"
+    # the policy that accounts for a rule holds the document the index names for it
+    for rule_id, document, _clause, _summary in index_rows():
+        (policy_id, _how), *_ = claims[rule_id]
+        numbers = {doc.number for doc in policy.get(policy_id).documents}
+        assert document in numbers, f"{rule_id}: {document} is not a document of {policy_id}"
 
 
 def _policies_and_variants():
@@ -299,9 +324,10 @@ def test_every_rule_cites_a_document_of_its_policy(p):
 
 @pytest.mark.parametrize("policy_id", SIX)
 def test_documents_name_their_source_text(policy_id):
-    sources = REGULATIONS_MD.parent / "regulations"
+    # each document's text ships in the package (trainingrules/policy/sources/)
     for doc in policy.get(policy_id).documents:
-        assert (sources / doc.source).is_file(), doc.source
+        assert doc.source in source_names(), doc.source
+        assert source_text(doc.source).strip(), doc.source
 
 
 # --- the figures of the documents -----------------------------------------------------------
@@ -478,7 +504,7 @@ def test_f4_year_is_2009_and_f6_f7_f9_f10():
     )
     # 六 (F10): "在下一年度不予评聘、晋升教师职务"
     consequence = p.rule("F10.no_promotion")
-    assert consequence.following_year is True
+    assert consequence.lasts is Duration.FOLLOWING_YEAR
     assert consequence.denies == frozenset({DecisionKind.TITLE_APPOINTMENT, DecisionKind.PROMOTION})
     assert p.rule("F10.cycle").years == 5
 
@@ -552,7 +578,7 @@ def test_n2_necessary_condition():
                 DecisionKind.TITLE_APPOINTMENT,
             }
         )
-        assert rule.following_year is False
+        assert rule.lasts is Duration.UNTIL_PASSED
 
 
 def test_x1_only_verified_credits():

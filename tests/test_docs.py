@@ -112,8 +112,21 @@ _SUMMARIES = {
         )
     ),
     "Consequence": lambda r: (
-        f"failed `{r.trigger}` → not eligible for {_any(r.denies)}"
-        + (" in the following year" if r.following_year else "")
+        ("failed" if r.after == 1 else f"{r.after} consecutive failed")
+        + f" `{r.trigger}`"
+        + (f" within a `{r.within}` period" if r.within else "")
+        + " → "
+        + {
+            "ineligible": "not eligible for",
+            "deferred": "deferred for",
+            "eligible": "a factor (not a bar) in",
+        }[r.outcome]
+        + f" {_any(r.denies)}"
+        + {
+            "until_passed": "",
+            "following_year": " in the following year",
+            "next_period": " in the next period",
+        }[r.lasts]
     ),
     "FeeSchedule": lambda r: (
         "/".join(str(getattr(r.per_year, t)) for t in ("senior", "intermediate", "junior", "none"))

@@ -100,7 +100,7 @@ def test_snapshot_text_format():
     text = render_snapshot()
     assert text.endswith("}\n")
     assert "渭教师〔2019〕6号" in text  # ensure_ascii=False: Chinese stays readable
-    assert text.startswith('{\n  "cn-2011": {\n    "schema_version": 1,\n    "id": "cn-2011",')
+    assert text.startswith('{\n  "cn-2011": {\n    "schema_version": 2,\n    "id": "cn-2011",')
 
 
 # --- round trips -----------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_round_trip_through_json(p):
 def test_to_dict_layout(p):
     data = to_dict(p)
     assert next(iter(data)) == "schema_version"
-    assert data["schema_version"] == SCHEMA_VERSION == 1
+    assert data["schema_version"] == SCHEMA_VERSION == 2
     assert all(next(iter(rule)) == "kind" for rule in data["rules"])
     # only JSON types, and a dict equal to its JSON round trip (no tuples, no Decimals)
     assert json_round_trip(data) == data

@@ -1,4 +1,4 @@
-"""The rule model (``policy/_model.py``): validation, immutability and variants.
+"""The rule model (``trainingrules.policy``): validation, immutability and variants.
 
 DESIGN.md principle 6: invalid data "raises a ``TrainingRulesError`` subclass with a
 stable ``code`` and the field path". Built in code, a block names its own field
@@ -678,11 +678,18 @@ def test_which_interpretations_have_an_alternative():
         "sn-weinan-2019~W1.service",
         "nm-hohhot-2006~H1.service",
         "fj-putian-hanjiang-2009~F2.service",
+        # how long a failed cycle bars (N2 必备条件): the following year only is the variant
+        "cn-2011~N2.lasts",
+        "jx-2014~J1.lasts",
+        # 挂钩 / 直接影响: a factor weighed, not a bar, is the variant
+        "sn-weinan-2019~W1.linked",
+        "jx-2019~X2.affects",
     }
     assert {p.values[0] + "~" + p.values[1] for p in NO_ALTERNATIVES} == {
         "jx-2014~J3.ratio",
         "jx-2019~X2.cycle",
         "fj-putian-hanjiang-2009~F6.pass",
+        "fj-putian-hanjiang-2009~F10.year",
     }
 
 

@@ -6,10 +6,10 @@ improve. Values are pre-formatted strings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from trainingrules.cycles import AgeMethod, Period
 from trainingrules.policy._consequences import DecisionKind, Payer
@@ -216,8 +216,32 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     # eligibility
     "decision.ineligible": (
-        "{period}{label}不合格，{year}{denied}",
-        "{period}: {label} failed, so {denied}{year}",
+        "{failed}，{when}{denied}",
+        "{failed}, so {denied}{when}",
+    ),
+    "decision.deferred": (
+        "{failed}，{when}{deferred}",
+        "{failed}, so {deferred}{when}",
+    ),
+    "decision.considered": (
+        "{failed}，{when}作为{kind}的考虑因素，不构成否决",
+        "{failed}: a factor weighed in {kind}{when}, not a bar",
+    ),
+    "decision.expired": (
+        "{failed}，{when}{imposed}；该限制已于{end}届满，不再适用",
+        "{failed}: {imposed}{when}; that ended on {end} and no longer applies",
+    ),
+    "decision.not_consecutive": (
+        "{period}{label}不合格，但未连续{after}次不合格，{kind}不受影响",
+        "{period}: {label} failed, but not {after} times in a row; {kind} is not barred",
+    ),
+    "decision.window_clear": (
+        "{window}内{label}{none}，{kind}不受影响",
+        "within {window}: {label} {none}; {kind} is not barred",
+    ),
+    "decision.no_window": (
+        "评估日不在任何{window}内，{kind}不受本条影响",
+        "the evaluation date is in no {window}; {kind} is not barred by this rule",
     ),
     "decision.eligible": (
         "{period}{label}合格，{kind}不受影响",
@@ -263,11 +287,12 @@ RECORDED = Words("已记录", "recorded")
 
 
 class Kind(NamedTuple):
-    """A decision kind: its name, and the phrase saying it is denied, in both languages."""
+    """A decision kind: its name, and the phrases saying it is denied or deferred."""
 
     zh: str
     en: str
     denied: Words
+    deferred: Words
 
 
 KINDS = {
@@ -275,6 +300,9 @@ KINDS = {
         "教师资格再注册",
         "re-registration of the teaching qualification",
         Words("不予办理教师资格再注册", "re-registration of the teaching qualification is refused"),
+        Words(
+            "暂缓办理教师资格再注册", "re-registration of the teaching qualification is deferred"
+        ),
     ),
     DecisionKind.ANNUAL_ASSESSMENT: Kind(
         "教师考核",
@@ -283,22 +311,31 @@ KINDS = {
             "不具备教师考核合格的必备条件",
             "a necessary condition of passing the annual assessment is not met",
         ),
+        Words("暂缓教师考核", "the annual assessment is deferred"),
     ),
     DecisionKind.TITLE_APPOINTMENT: Kind(
         "职务聘任",
         "title appointment",
         Words("不得评聘教师职务", "no title appointment"),
+        Words("暂缓评聘教师职务", "title appointment is deferred"),
     ),
     DecisionKind.PROMOTION: Kind(
         "晋级、晋升教师职务",
         "promotion",
         Words("不得晋级、晋升教师职务", "no promotion"),
+        Words("暂缓晋级、晋升教师职务", "promotion is deferred"),
     ),
     DecisionKind.SIT_FINAL: Kind(
-        "申请结业考核", "sitting the final", Words("不能申请结业考核", "may not sit the final")
+        "申请结业考核",
+        "sitting the final",
+        Words("不能申请结业考核", "may not sit the final"),
+        Words("暂缓申请结业考核", "sitting the final is deferred"),
     ),
     DecisionKind.REMEDIAL: Kind(
-        "补训", "remedial training", Words("不在补训范围", "outside the remedial scope")
+        "补训",
+        "remedial training",
+        Words("不在补训范围", "outside the remedial scope"),
+        Words("暂缓补训", "remedial training is deferred"),
     ),
 }
 
@@ -368,11 +405,71 @@ def within(period: Period | None) -> Words:
     return Words(f"（{text.zh}）", f" in {text.en}")
 
 
-def in_year(year: int | None) -> Words:
-    """``2010年`` / `` in 2010``, or nothing."""
-    if year is None:
-        return Words("", "")
-    return Words(f"{year}年", f" in {year}")
+class Bilingual(Protocol):
+    """Anything with a Chinese and an English rendering (``Words``, a policy ``Text``)."""
+
+    @property
+    def zh(self) -> str:
+        """The Chinese."""
+
+    @property
+    def en(self) -> str:
+        """The English."""
+
+
+# --- phrases of decisions (decision.*) ---------------------------------------------------
+
+
+def failures(label: Bilingual, periods: Sequence[Period]) -> Words:
+    """``2011–2015年五年培训周期不合格``, or ``2022年、2023年年度培训连续2次不合格``."""
+    if len(periods) == 1:
+        named = period_label(label, periods[0])
+        return Words(f"{named.zh}不合格", f"{named.en} failed")
+    listed = join([period_text(p) for p in periods])
+    n = len(periods)
+    return Words(
+        f"{listed.zh}{label.zh}连续{n}次不合格",
+        f"{label.en} failed {n} times in a row ({listed.en})",
+    )
+
+
+def in_window(window: Words, failed: Words) -> Words:
+    """A failure within a window: ``2021–2025年注册周期内2022年年度培训不合格``."""
+    return Words(f"{window.zh}内{failed.zh}", f"{failed.en} within {window.en}")
+
+
+def until_passed(label: Bilingual) -> Words:
+    """``在其后的五年培训周期合格前`` / `` until a later five-year training cycle is passed``."""
+    return Words(f"在其后的{label.zh}合格前", f" until a later {label.en} is passed")
+
+
+def following_year(year: int) -> Words:
+    """``次年（2011年）`` / `` in the following year, 2011``."""
+    return Words(f"次年（{year}年）", f" in the following year, {year}")
+
+
+def next_period(label: Bilingual, period: Period) -> Words:
+    """``在下一注册周期（2026–2030年）`` / `` during the next registration cycle, 2026–2030``."""
+    text = period_text(period)
+    return Words(f"在下一{label.zh}（{text.zh}）", f" during the next {label.en}, {text.en}")
+
+
+def during(label: Bilingual, period: Period) -> Words:
+    """``2021–2025年注册周期内`` / `` during registration cycle 2021–2025``."""
+    named = period_label(label, period)
+    return Words(f"{named.zh}内", f" during {named.en}")
+
+
+def considered(kind: Bilingual) -> Words:
+    """``作为晋级的考虑因素`` / ``a factor weighed in promotion``."""
+    return Words(f"作为{kind.zh}的考虑因素", f"a factor weighed in {kind.en}")
+
+
+def no_failures(after: int) -> Words:
+    """``无不合格`` / ``has not failed``, or not ``after`` times in a row."""
+    if after == 1:
+        return Words("无不合格", "has not failed")
+    return Words(f"无连续{after}次不合格", f"has not failed {after} times in a row")
 
 
 def render(code: str, values: Mapping[str, object]) -> tuple[str, str]:

@@ -31,6 +31,7 @@ from trainingrules._values import (
 )
 from trainingrules.cycles import Period
 from trainingrules.errors import InvalidInputError
+from trainingrules.regions import check_code
 
 __all__ = [
     "Assessment",
@@ -107,6 +108,12 @@ def _code(value: object, path: str) -> str:
     return str(check_instance(value, str, path))
 
 
+def _region(value: object, path: str) -> str:
+    """Empty (not stated), ``"CN"`` or a code of the GB/T 2260 table (any edition)."""
+    region = _code(value, path)
+    return region and check_code(region, path=path)
+
+
 def _roles(value: object, path: str) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise InvalidInputError("expected a collection of role names", path=path, code="input.type")
@@ -128,7 +135,9 @@ class Teacher:
         birth_date: date of birth; age limits use it (J2).
         sex: ``Sex.MALE`` or ``Sex.FEMALE``.
         title: professional title grade; quotas and fees depend on it (F2, F3).
-        region: GB/T 2260 region code of the teacher's school, e.g. ``"350303"``.
+        region: GB/T 2260 region code of the teacher's school, e.g. ``"350303"``, or
+            empty (the default) if not stated; a code must be in the table
+            (``trainingrules.regions``: ``region.format``, ``region.unknown``).
         roles: extra roles such as ``"class_teacher"`` (班主任).
         employed_from: first day of service, if the teacher was hired after a period
             began; ``None`` if in service before any period the policy measures.
@@ -140,7 +149,7 @@ class Teacher:
     birth_date: date = checked(check_date)
     sex: Sex = checked(choice(Sex))
     title: Title = checked(choice(Title), default=Title.NONE)
-    region: str = checked(_code, default="")
+    region: str = checked(_region, default="")
     roles: frozenset[str] = checked(_roles, default=frozenset())
     employed_from: date | None = checked(optional(check_date), default=None)
     employed_to: date | None = checked(optional(check_date), default=None)

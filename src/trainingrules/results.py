@@ -9,7 +9,14 @@ from decimal import Decimal
 import attrs
 
 from trainingrules.cycles import Period
-from trainingrules.policy._rules import Citation, DecisionKind, Payer, Text, Unit
+from trainingrules.policy._rules import (
+    Citation,
+    DecisionKind,
+    DecisionOutcome,
+    Payer,
+    Text,
+    Unit,
+)
 from trainingrules.records import ExamSitting
 
 __all__ = [
@@ -276,26 +283,28 @@ class RemedialResult:
     findings: tuple[Finding, ...]
 
 
-class DecisionOutcome(enum.StrEnum):
-    """Outcome of an eligibility decision."""
-
-    ELIGIBLE = "eligible"
-    INELIGIBLE = "ineligible"
-    PENDING = "pending"
-    """Not decided yet: the training result it depends on is not in."""
-
-
 @attrs.frozen
 class Decision:
-    """An eligibility decision with its reasons.
+    """A decision with its reasons.
+
+    When several consequences govern the decision, the most severe outcome among
+    those that apply wins (eligible < deferred < ineligible); it is pending only when
+    none of them has a decided period to go on. ``since`` and ``until`` bound the
+    time the outcome holds when the winning consequence fixes it (the following year,
+    the next period, the window); ``None`` when it holds until a later period is
+    passed. A time that has not begun yet is reported all the same: the outcome is
+    already decided, ``since`` says when it takes effect.
 
     Attributes:
         kind: what is decided (``DecisionKind``).
         subject: what it concerns: a record id for ``sit_final``, a rule id for
             ``remedial``, empty otherwise.
-        outcome: eligible, ineligible or pending.
-        year: the year it applies to, when the rule names one (F10: the following year).
-        findings: the reasons.
+        outcome: eligible, deferred, ineligible or pending.
+        year: the calendar year it applies to, when that time is one calendar year
+            (F10: 次年, the year after the failed cycle ends).
+        findings: the reasons, one or more per consequence.
+        since: the first day the outcome holds, when fixed.
+        until: the last day the outcome holds, when fixed.
     """
 
     kind: DecisionKind
@@ -303,6 +312,8 @@ class Decision:
     outcome: DecisionOutcome
     year: int | None
     findings: tuple[Finding, ...]
+    since: date | None = None
+    until: date | None = None
 
 
 @attrs.frozen

@@ -38,6 +38,7 @@ from trainingrules import (
     Teacher,
     Title,
     TrainingRecord,
+    regions,
 )
 from trainingrules.scoring import ROUNDING_MODES, Rounding
 
@@ -376,7 +377,9 @@ from trainingrules.policy import (  # noqa: E402
     Cover,
     CreditStateRule,
     DecisionKind,
+    DecisionOutcome,
     Document,
+    Duration,
     ExamRule,
     FeeSchedule,
     HoursRequirement,
@@ -399,11 +402,13 @@ __all__ += [
     "BUCKETS",
     "CLAUSES",
     "DIGEST_IDS",
+    "IMPOSABLE",
     "POLICY_DOCUMENTS",
     "POLICY_IDS",
     "age_limits",
     "by_titles",
     "citations",
+    "consequences",
     "labels",
     "period_schemes",
     "policies",
@@ -599,6 +604,32 @@ _DOCUMENT_LISTS = st.lists(
 
 
 @st.composite
+def consequences(
+    draw: st.DrawFn,
+    rule_id: str,
+    cite: st.SearchStrategy[Citation],
+    schemes: tuple[PeriodScheme, ...],
+) -> Consequence:
+    """A consequence on one of ``schemes``: any outcome it may impose, trigger and time."""
+    trigger = draw(st.sampled_from([s.id for s in schemes]))
+    windows = [s.id for s in schemes if s.start is not None and s.id != trigger]
+    return Consequence(
+        id=rule_id,
+        citation=draw(cite),
+        trigger=trigger,
+        denies=draw(st.frozensets(st.sampled_from(DecisionKind), min_size=1)),
+        outcome=draw(st.sampled_from(IMPOSABLE)),
+        after=draw(st.integers(1, 3)),
+        within=draw(st.none() | st.sampled_from(windows)) if windows else None,
+        lasts=draw(st.sampled_from(Duration)),
+    )
+
+
+IMPOSABLE = (DecisionOutcome.ELIGIBLE, DecisionOutcome.DEFERRED, DecisionOutcome.INELIGIBLE)
+"""The outcomes a consequence may impose (not pending)."""
+
+
+@st.composite
 def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  # noqa: C901, PLR0912, PLR0915 - one draw per building block
     """A valid policy built from random rule building blocks, in a random rule order.
 
@@ -761,13 +792,7 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  
         for i in range(draw(st.integers(0, 2)))
     ]
     rules += [
-        Consequence(
-            id=f"N2.consequence{i}",
-            citation=draw(cite),
-            trigger=draw(scheme_ids),
-            denies=draw(st.frozensets(st.sampled_from(DecisionKind), min_size=1)),
-            following_year=draw(st.booleans()),
-        )
+        draw(consequences(f"N2.consequence{i}", cite, tuple(schemes)))
         for i in range(draw(st.integers(0, 2)))
     ]
     if draw(st.booleans()):
@@ -1179,9 +1204,13 @@ def evaluation_cases(
     """
     chosen = draw(policy_strategy if policy_strategy is not None else _ENGINE_POLICIES)
     records, days, assessment, outcomes = _case_parts(chosen, max_records)
+    teacher = draw(_TEACHERS)
+    if teacher.region and not regions.contains(chosen.region, teacher.region):
+        # evaluate() refuses a teacher from outside the policy's region (input.region)
+        teacher = attrs.evolve(teacher, region="")
     return EvaluationCase(
         policy=chosen,
-        teacher=draw(_TEACHERS),
+        teacher=teacher,
         records=tuple(draw(records)),
         as_of=draw(days),
         assessment=draw(assessment),

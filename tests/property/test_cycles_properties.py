@@ -15,7 +15,7 @@ ONE_DAY = timedelta(days=1)
 
 
 class TestSchoolYearsPartitionTime:
-    """学年 = school year, "1 September – 31 August" (REGULATIONS.md, Terms).
+    """学年 = school year, "1 September – 31 August" (as 2012~2013学年 in J2).
 
     J2 (三.1) and J4 (三.2) name school years: "对2012~2013学年、2013~2014学年培训不合格
     教师,统一安排在2014~2015学年度补训". Every day belongs to exactly one of them.

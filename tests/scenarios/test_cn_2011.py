@@ -272,6 +272,40 @@ def test_n2_follows_the_latest_ended_cycle():
     check_findings(ev)
 
 
+@pytest.mark.parametrize(
+    ("as_of", "main", "variant"),
+    [
+        # 2016: the year after 2011-2015 ends → barred under both readings
+        (date(2016, 12, 31), "ineligible", "ineligible"),
+        # 2017, 2016-2020 under way: the reading still bars; the variant's bar has expired
+        (date(2017, 1, 1), "ineligible", "eligible"),
+        (date(2020, 12, 31), "ineligible", "eligible"),
+    ],
+)
+def test_n2_lasts_does_a_failed_cycle_still_bar_while_the_next_is_open(as_of, main, variant):
+    # N2 "作为教师资格再注册、教师考核和职务聘任的必备条件", interpretation N2.lasts:
+    # 300 < 360 in 2011-2015 → 不合格; 2016-2020 is open (120 so far, not decided).
+    # Reading: until a later cycle is passed → still ineligible while 2016-2020 is open.
+    # Variant cn-2011~N2.lasts: only in the year after the cycle ends (2016), then expired.
+    records = [record("R1", "300", date(2013, 1, 1)), record("R2", "120", date(2016, 6, 1))]
+    ev = evaluate(records, as_of=as_of)
+    alt = evaluate(records, as_of=as_of, pol=policy.get("cn-2011~N2.lasts"))
+    assert {d.outcome for d in ev.eligibility} == {tr.DecisionOutcome(main)}
+    assert {d.outcome for d in alt.eligibility} == {tr.DecisionOutcome(variant)}
+    for d in alt.eligibility:
+        (said,) = [f for f in d.findings if f.rule_id == "N2.necessary_condition"]
+        if variant == "eligible":
+            assert said.code == "decision.expired"
+            assert "2016年12月31日届满" in said.zh
+        else:
+            assert (d.year, d.until) == (2016, date(2016, 12, 31))
+        assert "N2.lasts" in said.interpretations
+    for d in ev.eligibility:
+        assert (d.year, d.since, d.until) == (None, None, None)  # no fixed end
+    check_findings(ev)
+    check_findings(alt)
+
+
 # ------------------------------------------------------- per-category hours
 
 

@@ -1,8 +1,8 @@
 """Scenarios for fj-putian-hanjiang-2009: 涵政教〔2009〕70号 and its 附件一.
 
 Every expectation is worked out by hand from the notice
-(``shared/regulations/fj-putian-hanjiang-2009-hanzhengjiao-2009-70.txt``); the
-arithmetic is in the comments. The clauses:
+(``src/trainingrules/policy/sources/fj-putian-hanjiang-2009-hanzhengjiao-2009-70.txt``);
+the arithmetic is in the comments. The clauses:
 
 * 二 (F2): 班主任课程 30 学时（必修）, 新课程改革 42 学时（选修）; 网络培训 中高级 48 / 初级 36,
   地方课程 24. With 附件一 四.1 ("first the 30 required hours, then electives for the
@@ -652,6 +652,91 @@ def test_failed_cycle_bars_title_appointment_and_promotion_in_the_following_year
         assert ineligible.citation.clause == "六"
         assert "2011" in ineligible.en
         assert "2011" in ineligible.zh
+        # 下一年度 = calendar 2011 (interpretation F10.year): from 1 January to 31 December
+        assert (d.since, d.until) == (date(2011, 1, 1), date(2011, 12, 31))
+        assert "F10.year" in ineligible.interpretations
+
+
+F10_QUOTE = "对在5年周期内未完成继续教育规定学时数的中小学教师，在下一年度不予评聘、晋升教师职务"
+
+
+def failed_cycle(start):
+    return tr.Outcome(scheme="F10.cycle", start=start, passed=False, source="区进修学校")
+
+
+def test_f10_quote_is_clause_six_verbatim():
+    assert BASE.rule("F10.no_promotion").citation.quote == F10_QUOTE
+    assert BASE.rule("F10.no_promotion").citation.clause == "六"
+
+
+def test_a_cycle_failed_in_2001_2005_no_longer_bars_promotion_in_2009():
+    # 涵政教〔2009〕70号 六 (F10): "……在下一年度不予评聘、晋升教师职务". The cycle
+    # 2001-01-01 .. 2005-12-31 failed → the bar is for 下一年度 = 2006, and ended on
+    # 2006-12-31. Before: INELIGIBLE in 2009 (the latest decided cycle governed, with
+    # year 2006 already past). After: ELIGIBLE in 2009, the expiry reported and cited.
+    ev = tr.evaluate(
+        BASE, SENIOR, [], as_of=date(2009, 6, 1), outcomes=[failed_cycle(date(2001, 1, 1))]
+    )
+    for kind in ("title_appointment", "promotion"):
+        d = decision(ev, kind)
+        assert (d.outcome, d.year, d.since, d.until) == (
+            tr.DecisionOutcome.ELIGIBLE,
+            None,
+            None,
+            None,
+        )
+        assert [f.code for f in d.findings] == ["outcome.failed", "decision.expired"]
+        expired = d.findings[1]
+        assert (expired.citation.document, expired.citation.clause) == (NOTICE, "六")
+        assert "2006年12月31日届满" in expired.zh
+        assert "ended on 2006-12-31" in expired.en
+
+
+@pytest.mark.parametrize(
+    ("as_of", "outcome"),
+    [
+        # 2006-2010 failed: 下一年度 = 2011, its first and last days bar, 2012 does not
+        (date(2011, 1, 1), tr.DecisionOutcome.INELIGIBLE),
+        (date(2011, 12, 31), tr.DecisionOutcome.INELIGIBLE),
+        (date(2012, 1, 1), tr.DecisionOutcome.ELIGIBLE),
+    ],
+)
+def test_the_following_year_is_one_calendar_year(as_of, outcome):
+    # 涵政教〔2009〕70号 六 (F10): "在下一年度不予评聘、晋升教师职务".
+    ev = tr.evaluate(BASE, SENIOR, [], as_of=as_of, outcomes=[failed_cycle(date(2006, 1, 1))])
+    assert decision(ev, "promotion").outcome is outcome
+
+
+def test_a_bar_not_begun_yet_is_reported_with_its_year():
+    # 涵政教〔2009〕70号 六 (F10): the 2006-2010 cycle recorded as failed already on
+    # 2010-06-01 (e.g. the hours can no longer be reached): the bar is for 2011 and has
+    # not begun; it is reported now with the year it applies to.
+    ev = tr.evaluate(
+        BASE, SENIOR, [], as_of=date(2010, 6, 1), outcomes=[failed_cycle(date(2006, 1, 1))]
+    )
+    d = decision(ev, "title_appointment")
+    assert (d.outcome, d.year, d.since, d.until) == (
+        tr.DecisionOutcome.INELIGIBLE,
+        2011,
+        date(2011, 1, 1),
+        date(2011, 12, 31),
+    )
+    (barred,) = [f for f in d.findings if f.code == "decision.ineligible"]
+    assert barred.zh == "2006–2010年五年周期不合格，次年（2011年）不得评聘教师职务"
+
+
+def test_two_failed_cycles_the_bar_in_force_is_reported():
+    # 涵政教〔2009〕70号 六 (F10): 2001-2005 and 2006-2010 both failed. As of 2011-03-01
+    # 2001-2005's bar (2006) is over; 2006-2010's (2011) is in force.
+    ev = tr.evaluate(
+        BASE,
+        SENIOR,
+        [],
+        as_of=date(2011, 3, 1),
+        outcomes=[failed_cycle(date(2001, 1, 1)), failed_cycle(date(2006, 1, 1))],
+    )
+    d = decision(ev, "promotion")
+    assert (d.outcome, d.year) == (tr.DecisionOutcome.INELIGIBLE, 2011)
 
 
 def test_passed_cycle_or_no_cycle_result():

@@ -249,6 +249,24 @@ def test_j1_ineligible_after_a_failed_cycle_and_eligible_after_a_passed_one():
     check_findings(fail)
 
 
+def test_j1_lasts_variant_bars_only_the_year_after_the_failed_cycle():
+    # 一 (J1): "作为教师资格再注册、教师考核和职务聘任的必备条件", interpretation J1.lasts.
+    # 359.5 < 360 in 2011-2015 → 不合格. As of 2018-03-01 (2016-2020 open):
+    # reading: ineligible until a later cycle is passed; variant jx-2014~J1.lasts: the
+    # bar was for 2016 and ended on 2016-12-31 → eligible, the expiry reported.
+    records = [record("R1", "359.5", date(2014, 1, 1))]
+    main = evaluate(records, as_of=date(2018, 3, 1))
+    alt = evaluate(records, as_of=date(2018, 3, 1), pol=policy.get("jx-2014~J1.lasts"))
+    main_found = {kind: d for (kind, _), d in decisions(main).items()}
+    alt_found = {kind: d for (kind, _), d in decisions(alt).items()}
+    assert {main_found[k].outcome for k in J1_KINDS} == {tr.DecisionOutcome.INELIGIBLE}
+    assert {alt_found[k].outcome for k in J1_KINDS} == {tr.DecisionOutcome.ELIGIBLE}
+    for kind in J1_KINDS:
+        (expired,) = [f for f in alt_found[kind].findings if f.code == "decision.expired"]
+        assert expired.citation.document == DOCUMENT
+        assert "ended on 2016-12-31" in expired.en
+
+
 # ------------------------------------------------------- J2 / J4: remedial training
 
 

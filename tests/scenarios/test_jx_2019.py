@@ -244,6 +244,26 @@ def test_x2_eligible_after_a_passed_cycle():
     assert {d.outcome for d in found.values()} == {tr.DecisionOutcome.ELIGIBLE}
 
 
+def test_x2_affects_variant_a_factor_not_a_bar():
+    # 结语 (X2): "培训学分将直接影响其教师资格注册与职称评聘", interpretation X2.affects.
+    # 2016-2020 ended with 300 < 360 verified → 不合格 (as of 2021-03-01).
+    # Reading: a bar → ineligible (above). Variant jx-2019~X2.affects: a factor
+    # weighed → eligible, the failed cycle reported with the briefing's clause.
+    alt = evaluate(
+        [record("R1", "300", date(2018, 1, 1))],
+        as_of=date(2021, 3, 1),
+        pol=policy.get("jx-2019~X2.affects"),
+    )
+    found = decisions(alt)
+    assert set(found) == X2_KINDS
+    for kind, d in found.items():
+        assert d.outcome is tr.DecisionOutcome.ELIGIBLE, kind
+        (why,) = [f for f in d.findings if f.code == "decision.considered"]
+        assert (why.citation.document, why.citation.clause) == (BRIEFING, "结语")
+        assert "X2.affects" in why.interpretations
+    check_findings(alt)
+
+
 # ------------------------------------------------------- per-category hours
 
 

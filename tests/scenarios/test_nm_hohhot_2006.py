@@ -1,8 +1,8 @@
 """Scenarios for nm-hohhot-2006: the Hohhot remote non-degree training plan (2006).
 
 Every expectation is worked out by hand from the plan's text
-(``shared/regulations/nm-hohhot-2006-remote-training-plan.txt``); the arithmetic is in
-the comments. The plan's clauses:
+(``src/trainingrules/policy/sources/nm-hohhot-2006-remote-training-plan.txt``); the
+arithmetic is in the comments. The plan's clauses:
 
 * 二 (H1): "在2004-2008年五年间，每一名教师要接受不少于240学时的在职非学历培训".
 * 二 (H2): "2006—2008三年间，每年远程培训学时应不少于48学时" — calendar years by the

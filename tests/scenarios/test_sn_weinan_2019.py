@@ -192,6 +192,28 @@ def test_w1_ineligible_after_failing_and_eligible_after_passing_2016_2020():
     assert {d.outcome for d in ok.eligibility} == {tr.DecisionOutcome.ELIGIBLE}
 
 
+def test_w1_linked_variant_a_factor_not_a_bar():
+    # 五.(一) (W1): "将培训学习任务完成情况与教师考核、晋级、职务晋升挂钩", interpretation
+    # W1.linked. 2016-2020 ended with 300 < 360 → 不合格 (as of 2021-02-01).
+    # Reading: a bar → ineligible for all three (above).
+    # Variant sn-weinan-2019~W1.linked: a factor weighed → eligible, the failure reported.
+    alt = evaluate(
+        [record("R1", "300", date(2017, 1, 1))],
+        as_of=date(2021, 2, 1),
+        pol=policy.get("sn-weinan-2019~W1.linked"),
+    )
+    found = decisions(alt)
+    assert set(found) == W1_KINDS
+    for kind, d in found.items():
+        assert d.outcome is tr.DecisionOutcome.ELIGIBLE, kind
+        (why,) = [f for f in d.findings if f.code == "decision.considered"]
+        assert why.rule_id == "W1.linked"
+        assert (why.citation.document, why.citation.clause) == (DOCUMENT, "五.(一)")
+        assert "W1.linked" in why.interpretations
+        assert "不构成否决" in why.zh
+    check_findings(alt)
+
+
 # ------------------------------------------------------- W4: levels, per category
 
 

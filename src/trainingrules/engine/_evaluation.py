@@ -203,7 +203,9 @@ class Evaluation:
     @cached_property
     def eligibility(self) -> tuple[Decision, ...]:
         """Decisions: each kind a consequence governs, sitting each final, remedial scope."""
-        return decisions.eligibility(self._plan, self._verdicts, self.courses, self.remedial)
+        return decisions.eligibility(
+            self._plan, self._verdicts, self.courses, self.remedial, self.as_of
+        )
 
     @cached_property
     def money(self) -> Money:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -12,7 +13,13 @@ from trainingrules import _messages as msg
 from trainingrules.cycles import Period, age
 from trainingrules.engine._count import Tally
 from trainingrules.engine._plan import Plan
-from trainingrules.policy._rules import DecisionKind, RemedialRule
+from trainingrules.policy._rules import (
+    Consequence,
+    DecisionKind,
+    Duration,
+    PeriodScheme,
+    RemedialRule,
+)
 from trainingrules.records import Outcome, Teacher, TrainingRecord
 from trainingrules.results import (
     CourseOutcome,
@@ -128,53 +135,257 @@ def governed_kinds(plan: Plan) -> list[DecisionKind]:
     return kinds
 
 
-def decision(
-    plan: Plan, kind: DecisionKind, decided_by_scheme: dict[str, list[Verdict]]
-) -> Decision:
-    """The decision of ``kind``: the consequences that govern it, applied to the verdicts."""
-    outcome = DecisionOutcome.ELIGIBLE
-    year: int | None = None
-    findings: list[Finding] = []
-    pending = True
-    label = msg.KINDS[kind]
-    for consequence in plan.consequences:
-        if kind not in consequence.denies:
-            continue
+class _Occurrence(NamedTuple):
+    """One triggering of a consequence: the failed periods, the window, the time it holds."""
+
+    failed: tuple[Verdict, ...]
+    window: Period | None
+    scope: Period | None
+    """When the consequence holds; ``None``: until a later period of the trigger is passed."""
+
+
+class _Said(NamedTuple):
+    """What one consequence says about a decision."""
+
+    outcome: DecisionOutcome
+    """``PENDING`` (nothing decided), ``ELIGIBLE`` or the outcome it imposes."""
+    occurrence: _Occurrence | None
+    """The occurrence in force (or yet to begin), if it applies."""
+    findings: list[Finding]
+
+
+def _failure_runs(decided: Sequence[Verdict], after: int) -> list[int]:
+    """The indices ``i`` at which ``decided[i - after + 1 : i + 1]`` all failed."""
+    found: list[int] = []
+    streak = 0
+    for i, (_, status, _) in enumerate(decided):
+        streak = streak + 1 if status is Status.FAILED else 0
+        if streak >= after:
+            found.append(i)
+    return found
+
+
+def _following(scheme: PeriodScheme, period: Period) -> Period:
+    """The period of ``scheme`` right after ``period`` (from the anchor if it has one)."""
+    cycle = scheme.cycle
+    if cycle is not None:
+        return cycle.period(cycle.index_of(period.start) + 1)
+    return Period(period.end, period.start + relativedelta(years=2 * scheme.years))
+
+
+def _scope(consequence: Consequence, scheme: PeriodScheme, anchor: Period) -> Period | None:
+    """The time a consequence triggered by ``anchor`` (a period of ``scheme``) holds."""
+    if consequence.lasts is Duration.FOLLOWING_YEAR:
+        year = anchor.last_day.year + 1
+        return Period(date(year, 1, 1), date(year + 1, 1, 1))
+    if consequence.lasts is Duration.NEXT_PERIOD:
+        return _following(scheme, anchor)
+    # UNTIL_PASSED: a window holds while it is current; otherwise no end of its own.
+    return anchor if consequence.within is not None else None
+
+
+def _windows(window: PeriodScheme, as_of: date) -> tuple[Period, ...]:
+    """The periods of ``window`` that have started by ``as_of``."""
+    return tuple(p for p in window.periods(as_of) if p.start <= as_of)
+
+
+def _occurrences(
+    plan: Plan, consequence: Consequence, decided: list[Verdict], as_of: date
+) -> list[_Occurrence]:
+    """Every triggering of ``consequence`` that may still matter, oldest first."""
+    after = consequence.after
+    if consequence.within is None:
         scheme = plan.schemes[consequence.trigger]
-        decided = decided_by_scheme[consequence.trigger]
-        if not decided:
-            findings.append(
-                plan.finding("decision.pending", consequence, label=scheme.label, kind=label)
+        ends = _failure_runs(decided, after)
+        if consequence.lasts is Duration.UNTIL_PASSED:
+            # The latest decided periods govern: a later pass lifts an earlier failure.
+            ends = [i for i in ends if i == len(decided) - 1]
+        return [
+            _Occurrence(
+                tuple(decided[i - after + 1 : i + 1]),
+                None,
+                _scope(consequence, scheme, decided[i][0]),
             )
-            continue
-        pending = False
-        period, status, recorded = decided[-1]
-        if recorded is not None:
-            findings.append(recorded)
-        words = msg.period_text(period)
-        if status is Status.FAILED:
-            outcome = DecisionOutcome.INELIGIBLE
-            following = period.last_day.year + 1 if consequence.following_year else None
-            year = following if following is not None else year
-            findings.append(
-                plan.finding(
-                    "decision.ineligible",
-                    consequence,
-                    period=words,
-                    label=scheme.label,
-                    denied=label.denied,
-                    year=msg.in_year(following),
+            for i in ends
+        ]
+    window = plan.schemes[consequence.within]
+    found: list[_Occurrence] = []
+    for span in _windows(window, as_of):
+        # A period lies within the window its last day falls in.
+        members = [v for v in decided if v[0].last_day in span]
+        ends = _failure_runs(members, after)
+        if ends:
+            i = ends[-1]
+            found.append(
+                _Occurrence(
+                    tuple(members[i - after + 1 : i + 1]),
+                    span,
+                    _scope(consequence, window, span),
                 )
+            )
+    return found
+
+
+def _imposed(outcome: DecisionOutcome, kind: DecisionKind) -> msg.Words:
+    """What ``outcome`` does to a decision of ``kind``, as a phrase."""
+    label = msg.KINDS[kind]
+    if outcome is DecisionOutcome.INELIGIBLE:
+        return label.denied
+    if outcome is DecisionOutcome.DEFERRED:
+        return label.deferred
+    return msg.considered(label)
+
+
+def _when(plan: Plan, consequence: Consequence, occurrence: _Occurrence) -> msg.Words:
+    """When the consequence holds, as a phrase."""
+    scope = occurrence.scope
+    if scope is None:
+        return msg.until_passed(plan.schemes[consequence.trigger].label)
+    if consequence.lasts is Duration.FOLLOWING_YEAR:
+        return msg.following_year(scope.start.year)
+    label = plan.schemes[consequence.within or consequence.trigger].label
+    if consequence.lasts is Duration.NEXT_PERIOD:
+        return msg.next_period(label, scope)
+    return msg.during(label, scope)
+
+
+def _failed(plan: Plan, consequence: Consequence, occurrence: _Occurrence) -> msg.Words:
+    """The failure that triggered the consequence, as a phrase."""
+    label = plan.schemes[consequence.trigger].label
+    failed = msg.failures(label, [period for period, _, _ in occurrence.failed])
+    if occurrence.window is None or consequence.within is None:
+        return failed
+    return msg.in_window(
+        msg.period_label(plan.schemes[consequence.within].label, occurrence.window), failed
+    )
+
+
+def _recorded(verdicts: Sequence[Verdict]) -> list[Finding]:
+    return [finding for _, _, finding in verdicts if finding is not None]
+
+
+def _say(
+    plan: Plan,
+    consequence: Consequence,
+    kind: DecisionKind,
+    decided: list[Verdict],
+    as_of: date,
+) -> _Said:
+    """What ``consequence`` says about the decision of ``kind`` as of ``as_of``."""
+    scheme = plan.schemes[consequence.trigger]
+    label = msg.KINDS[kind]
+    if not decided:
+        finding = plan.finding("decision.pending", consequence, label=scheme.label, kind=label)
+        return _Said(DecisionOutcome.PENDING, None, [finding])
+    occurrences = _occurrences(plan, consequence, decided, as_of)
+    live = [o for o in occurrences if o.scope is None or as_of < o.scope.end]
+    if live:
+        # The one in force now, or else the one that begins first.
+        occurrence = min(live, key=lambda o: o.scope.start if o.scope else date.min)
+        code = {
+            DecisionOutcome.INELIGIBLE: "decision.ineligible",
+            DecisionOutcome.DEFERRED: "decision.deferred",
+            DecisionOutcome.ELIGIBLE: "decision.considered",
+        }[consequence.outcome]
+        finding = plan.finding(
+            code,
+            consequence,
+            failed=_failed(plan, consequence, occurrence),
+            when=_when(plan, consequence, occurrence),
+            denied=label.denied,
+            deferred=label.deferred,
+            kind=label,
+        )
+        return _Said(consequence.outcome, occurrence, [*_recorded(occurrence.failed), finding])
+    ended = [(o, o.scope) for o in occurrences if o.scope is not None]
+    if ended:
+        # Nothing is in force: the latest triggering's time is over.
+        occurrence, scope = ended[-1]
+        finding = plan.finding(
+            "decision.expired",
+            consequence,
+            failed=_failed(plan, consequence, occurrence),
+            when=_when(plan, consequence, occurrence),
+            imposed=_imposed(consequence.outcome, kind),
+            end=msg.Words(msg.day_zh(scope.last_day), msg.day(scope.last_day)),
+        )
+        return _Said(DecisionOutcome.ELIGIBLE, None, [*_recorded(occurrence.failed), finding])
+    if consequence.within is not None:
+        window = plan.schemes[consequence.within]
+        current = [span for span in _windows(window, as_of) if as_of in span]
+        if not current:
+            finding = plan.finding(
+                "decision.no_window", consequence, window=window.label, kind=label
             )
         else:
-            findings.append(
-                plan.finding(
-                    "decision.eligible", consequence, period=words, label=scheme.label, kind=label
-                )
+            finding = plan.finding(
+                "decision.window_clear",
+                consequence,
+                window=msg.period_label(window.label, current[0]),
+                label=scheme.label,
+                none=msg.no_failures(consequence.after),
+                kind=label,
             )
-    if pending:
-        outcome = DecisionOutcome.PENDING
-    return Decision(kind, "", outcome, year, tuple(findings))
+        return _Said(DecisionOutcome.ELIGIBLE, None, [finding])
+    latest = decided[-1]
+    period, status, _ = latest
+    if status is Status.FAILED:
+        # Failed, but fewer than ``after`` decided periods in a row.
+        finding = plan.finding(
+            "decision.not_consecutive",
+            consequence,
+            period=msg.period_text(period),
+            label=scheme.label,
+            after=str(consequence.after),
+            kind=label,
+        )
+    else:
+        finding = plan.finding(
+            "decision.eligible",
+            consequence,
+            period=msg.period_text(period),
+            label=scheme.label,
+            kind=label,
+        )
+    return _Said(DecisionOutcome.ELIGIBLE, None, [*_recorded([latest]), finding])
+
+
+def decision(
+    plan: Plan, kind: DecisionKind, decided_by_scheme: dict[str, list[Verdict]], as_of: date
+) -> Decision:
+    """The decision of ``kind`` as of ``as_of``: every consequence governing it, combined.
+
+    The most severe outcome among the consequences that apply wins (eligible <
+    deferred < ineligible); the decision is pending only when no consequence has a
+    decided period to go on. The time it holds is that of the winning consequence
+    that lasts longest (one without a fixed end first), the first in policy order
+    on a tie.
+    """
+    said = [
+        _say(plan, consequence, kind, decided_by_scheme[consequence.trigger], as_of)
+        for consequence in plan.consequences
+        if kind in consequence.denies
+    ]
+    findings = tuple(finding for item in said for finding in item.findings)
+    decided = [item for item in said if item.outcome is not DecisionOutcome.PENDING]
+    if not decided:
+        return Decision(kind, "", DecisionOutcome.PENDING, None, findings)
+    outcome = max((item.outcome for item in decided), key=lambda o: o.severity)
+    winners = [
+        item.occurrence
+        for item in decided
+        if item.outcome is outcome and item.occurrence is not None
+    ]
+    if outcome is DecisionOutcome.ELIGIBLE or not winners:
+        return Decision(kind, "", outcome, None, findings)
+    chosen = max(winners, key=lambda o: (o.scope is None, o.scope.end if o.scope else date.min))
+    scope = chosen.scope
+    if scope is None:
+        return Decision(kind, "", outcome, None, findings)
+    start = scope.start
+    whole_year = start == date(start.year, 1, 1) and scope.end == date(start.year + 1, 1, 1)
+    year = start.year if whole_year else None
+    return Decision(kind, "", outcome, year, findings, start, scope.last_day)
 
 
 def eligibility(
@@ -182,9 +393,10 @@ def eligibility(
     decided_by_scheme: dict[str, list[Verdict]],
     courses: Sequence[CourseOutcome],
     remedial_results: Sequence[RemedialResult],
+    as_of: date,
 ) -> tuple[Decision, ...]:
-    """Each kind a consequence governs, sitting each final, remedial scope."""
-    decisions = [decision(plan, kind, decided_by_scheme) for kind in governed_kinds(plan)]
+    """Each kind a consequence governs (as of ``as_of``), sitting each final, remedial scope."""
+    decisions = [decision(plan, kind, decided_by_scheme, as_of) for kind in governed_kinds(plan)]
     decisions.extend(
         Decision(
             DecisionKind.SIT_FINAL,

@@ -8,11 +8,16 @@
 'sn-weinan-2019'
 >>> policy.find(region="440100", on=date(2019, 6, 1)).id
 'cn-2011'
+>>> try:
+...     policy.find(region="999999", on=date(2019, 6, 1))  # not a GB/T 2260 code
+... except LookupError as error:
+...     print(error.code, error.path)
+region.unknown region
 """
 
 from __future__ import annotations
 
-from trainingrules.policy._catalogue import CATALOGUE, find, get, ids
+from trainingrules.policy._catalogue import CATALOGUE, DEFAULT, Catalogue, find, get, ids
 from trainingrules.policy._data import SCHEMA_VERSION, from_dict, to_dict
 from trainingrules.policy._rules import (
     Activity,
@@ -29,7 +34,9 @@ from trainingrules.policy._rules import (
     Cover,
     CreditStateRule,
     DecisionKind,
+    DecisionOutcome,
     Document,
+    Duration,
     ExamRule,
     FeeSchedule,
     HoursRequirement,
@@ -52,6 +59,7 @@ from trainingrules.policy._rules import (
 
 __all__ = [
     "CATALOGUE",
+    "DEFAULT",
     "SCHEMA_VERSION",
     "Activity",
     "ActivityBy",
@@ -60,6 +68,7 @@ __all__ = [
     "BudgetShare",
     "ByTitle",
     "Cap",
+    "Catalogue",
     "Citation",
     "Consequence",
     "CountRule",
@@ -67,7 +76,9 @@ __all__ = [
     "Cover",
     "CreditStateRule",
     "DecisionKind",
+    "DecisionOutcome",
     "Document",
+    "Duration",
     "ExamRule",
     "FeeSchedule",
     "HoursRequirement",

@@ -1,4 +1,4 @@
-"""What failing a period leads to: remedial training and denied decisions."""
+"""What failing a period leads to: remedial training and decisions denied or deferred."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import attrs
 
 from trainingrules._values import checked, normalise, optional
 from trainingrules.cycles import AgeMethod, Period
+from trainingrules.errors import PolicyDataError
 from trainingrules.policy._checks import (
     boolean,
     count,
     day,
     enum_of,
     instance,
+    positive_int,
     set_of,
     text,
 )
@@ -22,7 +24,15 @@ from trainingrules.policy._counting import Selector
 from trainingrules.policy._sources import Citation
 from trainingrules.records import Sex
 
-__all__ = ["AgeLimit", "Consequence", "DecisionKind", "Payer", "RemedialRule"]
+__all__ = [
+    "AgeLimit",
+    "Consequence",
+    "DecisionKind",
+    "DecisionOutcome",
+    "Duration",
+    "Payer",
+    "RemedialRule",
+]
 
 
 @attrs.frozen
@@ -99,17 +109,118 @@ class DecisionKind(enum.StrEnum):
     """补训: whether the teacher is in the scope of remedial training (J2); per rule."""
 
 
+class DecisionOutcome(enum.StrEnum):
+    """Outcome of a decision, and what a ``Consequence`` imposes.
+
+    Severity: ``ELIGIBLE`` < ``DEFERRED`` < ``INELIGIBLE``. When several consequences
+    govern one decision, the most severe outcome among those that apply wins; a
+    consequence whose trigger has no decided period yet says nothing, and the
+    decision is ``PENDING`` only when none of its consequences has anything decided.
+    """
+
+    ELIGIBLE = "eligible"
+    """Not barred (合格, 不受影响). Imposed by a ``Consequence``: the failure is a factor
+    weighed in the decision and reported (``decision.considered``), not a bar."""
+    DEFERRED = "deferred"
+    """Put off, not refused: 暂缓 (暂缓注册)."""
+    INELIGIBLE = "ineligible"
+    """Refused: 不予, 不得 (不予注册, 不得晋升)."""
+    PENDING = "pending"
+    """Not decided yet: the training result it depends on is not in."""
+
+    @property
+    def severity(self) -> int:
+        """Rank for combining outcomes: pending 0, eligible 1, deferred 2, ineligible 3."""
+        return _SEVERITY[self]
+
+
+_SEVERITY = {
+    DecisionOutcome.PENDING: 0,
+    DecisionOutcome.ELIGIBLE: 1,
+    DecisionOutcome.DEFERRED: 2,
+    DecisionOutcome.INELIGIBLE: 3,
+}
+
+
+class Duration(enum.StrEnum):
+    """How long a consequence lasts once triggered (its time scope), as of the evaluation date.
+
+    A consequence whose scope has ended no longer applies (``decision.expired``); one
+    whose scope has not begun yet still applies and says when it will
+    (``Decision.since`` / ``Decision.until``).
+    """
+
+    UNTIL_PASSED = "until_passed"
+    """直至其后合格: no end of its own. Without a window, the latest decided periods of
+    the trigger govern: a later period passed lifts it. With a window (``within``), it
+    holds while the window's period is current and ends with it."""
+    FOLLOWING_YEAR = "following_year"
+    """次年 / 下一年度 (F10): the calendar year after the triggering period ends (the
+    window's period, with ``within``); it ends on 31 December of that year."""
+    NEXT_PERIOD = "next_period"
+    """下一周期: the period right after the triggering one, of the same scheme (the
+    window's scheme, with ``within``); it ends when that period ends."""
+
+
+def _imposable(value: object, path: str) -> DecisionOutcome:
+    outcome = enum_of(DecisionOutcome)(value, path)
+    if outcome is DecisionOutcome.PENDING:
+        raise PolicyDataError(
+            "a consequence imposes eligible (a factor, not a bar), deferred or ineligible, "
+            "not pending",
+            path=path,
+            code="policy.choice",
+        )
+    return outcome
+
+
 @attrs.frozen
 class Consequence:
-    """Failing the latest ended period of ``trigger`` makes the teacher ineligible for ``denies``.
+    """Failing periods of ``trigger`` impose ``outcome`` on the decisions in ``denies``.
 
-    With ``following_year`` the ineligibility is for the year after the period ends (F10).
+    When it is triggered:
+
+    * by default, when the **latest decided** period of ``trigger`` failed;
+    * ``after=N``: when the latest ``N`` decided periods of ``trigger`` all failed
+      (连续N个周期不合格); fewer than ``N`` decided periods never trigger it;
+    * ``within="<scheme id>"``: when a failed period of ``trigger`` **ends within**
+      the window, a period of that other (dated) scheme, e.g. a five-year registration
+      cycle (一个注册周期内). With ``after=N``, ``N`` consecutive decided periods ending
+      within the window must all have failed. A period belongs to the window in which
+      its last day falls, so each period is in exactly one window.
+
+    How long it lasts is ``lasts`` (``Duration``): until a later period is passed
+    (the default; with a window: while the window is current), the following year
+    (F10), or the next period. As of the evaluation date, a consequence whose time
+    has ended no longer applies and is reported as expired.
+
+    Attributes:
+        id: the rule id, e.g. ``"F10.no_promotion"``.
+        citation: the clause it encodes.
+        trigger: id of the scheme whose failed periods trigger it.
+        denies: the decision kinds it governs.
+        outcome: what it imposes on them: ``INELIGIBLE`` (不予, the default),
+            ``DEFERRED`` (暂缓), or ``ELIGIBLE`` (a factor reported, not a bar).
+        after: how many consecutive failed periods trigger it (at least 1).
+        within: id of the scheme whose periods are the windows, or ``None``.
+        lasts: how long it lasts once triggered.
     """
 
     id: str = checked(text)
     citation: Citation = checked(instance(Citation))
     trigger: str = checked(text)
     denies: frozenset[DecisionKind] = checked(set_of(enum_of(DecisionKind)))
-    following_year: bool = checked(boolean, default=False)
+    outcome: DecisionOutcome = checked(_imposable, default=DecisionOutcome.INELIGIBLE)
+    after: int = checked(positive_int, default=1)
+    within: str | None = checked(optional(text), default=None)
+    lasts: Duration = checked(enum_of(Duration), default=Duration.UNTIL_PASSED)
 
-    __attrs_post_init__ = normalise
+    def __attrs_post_init__(self) -> None:
+        """Check the fields; a window is a period of a scheme other than the trigger."""
+        normalise(self)
+        if self.within == self.trigger:
+            raise PolicyDataError(
+                f"the window is a period of another scheme, not of the trigger {self.trigger!r}",
+                path="within",
+                code="policy.reference",
+            )

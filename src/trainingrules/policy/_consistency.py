@@ -65,7 +65,7 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     code="policy.duplicate",
                 )
             singletons.add(type(rule))
-        for field in ("scheme", "trigger"):
+        for field in ("scheme", "trigger", "within"):
             scheme_id = getattr(rule, field, None)
             if scheme_id is not None and scheme_id not in schemes:
                 raise PolicyDataError(
@@ -92,6 +92,7 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     path=f"{path}.scheme",
                     code="policy.reference",
                 )
+
     notes: set[str] = set()
     for i, note in enumerate(policy.interpretations):
         if note.id in notes:
@@ -142,6 +143,7 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                         code="policy.duplicate",
                     )
     check_count_rules(policy)
+    check_windows(policy)
 
 
 def bucket_units(policy: Policy) -> dict[str, Unit]:
@@ -193,3 +195,17 @@ def check_count_rules(policy: Policy) -> None:
                     path=f"rules[{i}].buckets",
                     code="policy.unit",
                 )
+
+
+def check_windows(policy: Policy) -> None:
+    """A consequence's window (``within``) is a scheme with a start: it has periods."""
+    starts = {rule.id: rule.start for rule in policy.rules if isinstance(rule, PeriodScheme)}
+    for i, rule in enumerate(policy.rules):
+        window = getattr(rule, "within", None)
+        if window is not None and starts[window] is None:
+            raise PolicyDataError(
+                f"{rule.id}: its window {window!r} is a scheme without a start, so it has "
+                "no periods",
+                path=f"rules[{i}].within",
+                code="policy.reference",
+            )

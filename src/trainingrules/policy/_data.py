@@ -28,8 +28,18 @@ from trainingrules.scoring import Rounding
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "to_dict"]
 
-SCHEMA_VERSION = 1
-"""Version of the dict layout; ``from_dict`` refuses versions newer than it knows."""
+SCHEMA_VERSION = 2
+"""Version of the dict layout; ``from_dict`` refuses versions newer than it knows.
+
+1. The first layout.
+2. A ``consequence`` states ``outcome``, ``after``, ``within`` and ``lasts``;
+   version 1's ``following_year`` is gone. ``from_dict`` still reads version 1 and
+   migrates it: ``"following_year": true`` becomes ``"lasts": "following_year"``,
+   ``false`` (or no key) the default ``"until_passed"``.
+"""
+
+_NEW_IN_2 = ("outcome", "after", "within", "lasts")
+"""Keys of a ``consequence`` that version 1 did not have."""
 
 
 def _kind(cls: type[Any]) -> str:
@@ -64,7 +74,56 @@ def from_dict(data: object) -> Policy:
             code="policy.schema",
         )
     body = {key: value for key, value in data.items() if key != "schema_version"}
+    if version == 1:
+        body = _from_version_1(body)
     return _decode(Policy, body, "")  # type: ignore[no-any-return]
+
+
+def _from_version_1(body: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 body in the version 2 layout (a copy: the input is left alone)."""
+    migrated = dict(body)
+    rules = body.get("rules")
+    if isinstance(rules, list):
+        migrated["rules"] = [_consequence_1(rule, f"rules[{i}]") for i, rule in enumerate(rules)]
+    notes = body.get("interpretations")
+    if isinstance(notes, list):
+        migrated["interpretations"] = [
+            _note_1(note, f"interpretations[{i}]") for i, note in enumerate(notes)
+        ]
+    return migrated
+
+
+def _note_1(note: object, path: str) -> object:
+    if not isinstance(note, dict) or not isinstance(note.get("alternative_rules"), list):
+        return note
+    rules = note["alternative_rules"]
+    return {
+        **note,
+        "alternative_rules": [
+            _consequence_1(rule, f"{path}.alternative_rules[{j}]") for j, rule in enumerate(rules)
+        ],
+    }
+
+
+def _consequence_1(rule: object, path: str) -> object:
+    """A version 1 consequence: ``following_year`` (a boolean) becomes ``lasts``."""
+    if not isinstance(rule, dict) or rule.get("kind") != "consequence":
+        return rule
+    newer = [key for key in _NEW_IN_2 if key in rule]
+    if newer:
+        raise PolicyDataError(
+            f"unknown key {newer[0]!r} for a consequence in schema_version 1 "
+            "(it is new in version 2)",
+            path=_join(path, newer[0]),
+            code="policy.unknown_key",
+        )
+    migrated = {key: value for key, value in rule.items() if key != "following_year"}
+    following = rule.get("following_year", False)
+    if not isinstance(following, bool):
+        raise _type_error("bool", following, _join(path, "following_year"))
+    if following:
+        migrated["lasts"] = "following_year"
+    return migrated
 
 
 def _join(path: str, name: str) -> str:

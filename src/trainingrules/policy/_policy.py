@@ -9,7 +9,6 @@ import attrs
 
 from trainingrules._values import checked, normalise, optional
 from trainingrules.errors import PolicyDataError, UnknownPolicyError
-from trainingrules.regions import check_code
 from trainingrules.policy._assessment import (
     AttendanceRule,
     CourseGrading,
@@ -24,6 +23,7 @@ from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
 from trainingrules.policy._requirements import HoursRequirement, ServiceRule
 from trainingrules.policy._sources import Document, Limitation, Text
+from trainingrules.regions import check_code
 
 __all__ = ["RULE_TYPES", "Interpretation", "Policy", "Rule"]
 

@@ -14,7 +14,8 @@ Each block lives in the module of the part of a regulation it encodes:
 ``_assessment``
     ``CourseGrading``, ``ExamRule``, ``WrittenWorkRule``, ``AttendanceRule``.
 ``_consequences``
-    ``RemedialRule``, ``AgeLimit``, ``Payer``, ``Consequence``, ``DecisionKind``.
+    ``RemedialRule``, ``AgeLimit``, ``Payer``, ``Consequence``, ``DecisionKind``,
+    ``DecisionOutcome``, ``Duration``.
 ``_money``
     ``FeeSchedule``, ``BudgetShare``.
 ``_policy``
@@ -33,6 +34,8 @@ from trainingrules.policy._consequences import (
     AgeLimit,
     Consequence,
     DecisionKind,
+    DecisionOutcome,
+    Duration,
     Payer,
     RemedialRule,
 )
@@ -70,7 +73,9 @@ __all__ = [
     "Cover",
     "CreditStateRule",
     "DecisionKind",
+    "DecisionOutcome",
     "Document",
+    "Duration",
     "ExamRule",
     "FeeSchedule",
     "HoursRequirement",

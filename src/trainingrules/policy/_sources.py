@@ -13,6 +13,7 @@ from trainingrules.policy._checks import (
     text,
     tuple_of,
 )
+from trainingrules.policy._texts import source_text
 
 __all__ = ["Citation", "Document", "Limitation", "Text"]
 
@@ -37,7 +38,8 @@ class Document:
         title: the document's title.
         issuer: who issued it.
         issued: the date it was issued, if the text gives it.
-        source: the file of the text in ``shared/regulations/``.
+        source: the file of its text shipped in ``trainingrules/policy/sources/``
+            (empty for a document whose text is not shipped); ``text()`` reads it.
     """
 
     number: str = checked(text)
@@ -47,6 +49,23 @@ class Document:
     source: str = checked(string, default="")
 
     __attrs_post_init__ = normalise
+
+    def text(self) -> str:
+        """The document's text, verbatim as shipped with the library.
+
+        >>> from trainingrules import policy
+        >>> "五年一周期" in policy.get("jx-2014").documents[0].text()
+        True
+
+        Raises:
+            UnknownPolicyError: the document's text is not shipped (code
+                ``policy.no_source``).
+        """
+        return source_text(self.source)
+
+    def cite(self, clause: str, quote: str = "") -> Citation:
+        """A citation of ``clause`` of this document: ``NOTICE.cite("三.2", "…")``."""
+        return Citation(self.number, clause, quote)
 
 
 @attrs.frozen
@@ -69,7 +88,7 @@ class Limitation:
     """Something in the documents the policy deliberately does not compute, and why.
 
     Attributes:
-        ids: the REGULATIONS.md digest ids it concerns, e.g. ``("W3",)``.
+        ids: the rule-index ids (``docs/rules.md``) it concerns, e.g. ``("W3",)``.
         what: what is not computed.
         why: the reason.
     """

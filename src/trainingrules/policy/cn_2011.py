@@ -2,10 +2,12 @@
 
 References:
     * 教育部《关于大力加强中小学教师培训工作的意见》(教师〔2011〕1号), as quoted in
-      赣教师字〔2014〕36号 part 一 (``shared/regulations/jx-2014-gan-jiaoshizi-2014-36.txt``).
+      赣教师字〔2014〕36号 part 一
+      (``trainingrules/policy/sources/jx-2014-gan-jiaoshizi-2014-36.txt``); the text
+      of the national document itself is not in the sources.
 
 Checked with:
-    REGULATIONS.md N1, N2.
+    The rule index, ``docs/rules.md``: N1, N2.
 
 Interpretations:
     * ``N1.service``: the text states the figure for every teacher and nothing on a
@@ -15,6 +17,10 @@ Interpretations:
     * ``N1.cycle``: the quote does not say when a cycle starts; the first cycle is the
       national 十二五 period, calendar years 2011-2015, and later cycles follow every five
       years. Alternative: cycles of school years from 1 September 2011.
+    * ``N2.lasts``: "必备条件" does not say how long a failed cycle counts; it bars the
+      three decisions until a later cycle is passed (the latest decided cycle governs).
+      Alternative: only in the year after the failed cycle ends
+      (``policy.get("cn-2011~N2.lasts")``).
 
 Limitations:
     The full text of 教师〔2011〕1号 is not in the sources; only what the Jiangxi notice
@@ -38,6 +44,7 @@ from trainingrules.policy._rules import (
     CountRule,
     DecisionKind,
     Document,
+    Duration,
     HoursRequirement,
     Interpretation,
     PeriodScheme,
@@ -64,6 +71,23 @@ CYCLE = PeriodScheme(
     label=Text("五年培训周期", "five-year training cycle"),
     start=date(2011, 1, 1),
     years=5,
+)
+
+NECESSARY = Consequence(
+    id="N2.necessary_condition",
+    citation=Citation(
+        NATIONAL.number,
+        _QUOTED,
+        "将教师完成培训学分(学时)和培训考核情况作为教师资格再注册、教师考核和职务聘任的必备条件",
+    ),
+    trigger=CYCLE.id,
+    denies=frozenset(
+        {
+            DecisionKind.RE_REGISTRATION,
+            DecisionKind.ANNUAL_ASSESSMENT,
+            DecisionKind.TITLE_APPOINTMENT,
+        }
+    ),
 )
 
 SERVICE, SERVICE_NOTE = service_by_days(
@@ -98,22 +122,7 @@ POLICY = Policy(
             scheme=CYCLE.id,
             minimum=ByTitle.same(Decimal(360)),
         ),
-        Consequence(
-            id="N2.necessary_condition",
-            citation=Citation(
-                NATIONAL.number,
-                _QUOTED,
-                "将教师完成培训学分(学时)和培训考核情况作为教师资格再注册、教师考核和职务聘任的必备条件",
-            ),
-            trigger=CYCLE.id,
-            denies=frozenset(
-                {
-                    DecisionKind.RE_REGISTRATION,
-                    DecisionKind.ANNUAL_ASSESSMENT,
-                    DecisionKind.TITLE_APPOINTMENT,
-                }
-            ),
-        ),
+        NECESSARY,
         SERVICE,
     ),
     interpretations=(
@@ -126,6 +135,19 @@ POLICY = Policy(
             "31 August 2016.",
             rules=("N1.cycle",),
             alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
+        ),
+        Interpretation(
+            id="N2.lasts",
+            text_says="作为教师资格再注册、教师考核和职务聘任的必备条件 — a necessary condition; "
+            "the quote does not say for how long a failed cycle counts against the teacher.",
+            reading="Until a later cycle is passed: a failed cycle (2011-2015) bars the three "
+            "decisions while the next cycle (2016-2020) is under way, until a later cycle is "
+            "passed (the latest decided cycle governs).",
+            alternative="Only the decisions taken on the failed cycle's result, in the year "
+            "after it ends (2016): from 2017, while 2016-2020 is open, it bars nothing. The "
+            "text names no such year; it is the first year of the next cycle.",
+            rules=(NECESSARY.id,),
+            alternative_rules=(attrs.evolve(NECESSARY, lasts=Duration.FOLLOWING_YEAR),),
         ),
         SERVICE_NOTE,
     ),

@@ -3,10 +3,10 @@
 References:
     * 《关于2009年继续使用福建省中小学教师远程培训平台开展教师继续教育的通知》
       (涵政教〔2009〕70号) with 附件一《2009年涵江区中小学教师远程培训工作程序》,
-      ``shared/regulations/fj-putian-hanjiang-2009-hanzhengjiao-2009-70.txt``.
+      ``trainingrules/policy/sources/fj-putian-hanjiang-2009-hanzhengjiao-2009-70.txt``.
 
 Checked with:
-    REGULATIONS.md F1-F10.
+    The rule index, ``docs/rules.md``: F1-F10.
 
 Interpretations:
     * ``F2.service``: the text states the figure for every teacher and nothing on a
@@ -21,6 +21,9 @@ Interpretations:
     * ``F4.year``: "2009年" is read as calendar year 2009. Alternative: school year
       2009-10 (六 speaks of "本学年度").
     * ``F6.pass``: the class-teacher exam states no pass mark; 60 of 100 is used.
+    * ``F10.year``: "在下一年度不予评聘、晋升教师职务" is read as the calendar year after the
+      failed cycle's last day; the bar then expires (a cycle failed in 2001-2005 bars
+      2006 only). Alternative: the twelve months after the cycle ends; not encoded.
     * Teachers without a title: the text gives no network quota or fee for them, so
       those rules do not apply to them (reported as such, not guessed).
     * Record categories: ``class_teacher`` (network, required), ``new_curriculum``
@@ -49,6 +52,7 @@ from trainingrules.policy._rules import (
     CountRule,
     DecisionKind,
     Document,
+    Duration,
     ExamRule,
     FeeSchedule,
     HoursRequirement,
@@ -228,7 +232,7 @@ POLICY = Policy(
             citation=CYCLE.citation,
             trigger=CYCLE.id,
             denies=frozenset({DecisionKind.TITLE_APPOINTMENT, DecisionKind.PROMOTION}),
-            following_year=True,
+            lasts=Duration.FOLLOWING_YEAR,
         ),
         SERVICE,
     ),
@@ -258,6 +262,18 @@ POLICY = Policy(
             alternative="School year 2009-10 (1 September 2009 - 31 August 2010).",
             rules=(YEAR.id,),
             alternative_rules=(attrs.evolve(YEAR, start=date(2009, 9, 1)),),
+        ),
+        Interpretation(
+            id="F10.year",
+            text_says="对在5年周期内未完成继续教育规定学时数的中小学教师，"
+            "在下一年度不予评聘、晋升教师职务 — the cycle's dates are not stated, and 六 also "
+            "speaks of “本学年度”.",
+            reading="下一年度 is the calendar year after the cycle's last day; the bar ends on "
+            "31 December of that year and no longer applies afterwards.",
+            alternative="The twelve months after the cycle ends (for a cycle of school years, "
+            "the next school year). Not encoded: the cycle's dates come from recorded "
+            "outcomes, and for a cycle of calendar years both readings give the same year.",
+            rules=("F10.no_promotion",),
         ),
         Interpretation(
             id="F6.pass",

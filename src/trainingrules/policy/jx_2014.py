@@ -2,10 +2,10 @@
 
 References:
     * 江西省教育厅《关于进一步加强我省中小学(幼儿园)教师全员远程培训管理工作的通知》
-      (赣教师字〔2014〕36号), ``shared/regulations/jx-2014-gan-jiaoshizi-2014-36.txt``.
+      (赣教师字〔2014〕36号), ``trainingrules/policy/sources/jx-2014-gan-jiaoshizi-2014-36.txt``.
 
 Checked with:
-    REGULATIONS.md J1-J5.
+    The rule index, ``docs/rules.md``: J1-J5.
 
 Interpretations:
     * ``J1.service``: the text states the figure for every teacher and nothing on a
@@ -14,6 +14,10 @@ Interpretations:
       whole figure for everybody (``policy.get("jx-2014~J1.service")``).
     * ``J1.cycle``: the notice adopts the national five-year, 360-hour cycle (一); as in
       ``cn-2011`` the first cycle is taken to be calendar years 2011-2015.
+    * ``J1.lasts``: "必备条件" does not say how long a failed cycle counts; it bars the
+      three decisions until a later cycle is passed (the latest decided cycle governs).
+      Alternative: only in the year after the failed cycle ends
+      (``policy.get("jx-2014~J1.lasts")``).
     * ``J2.age``: "当年男满55周岁、女满53周岁以下" is read as the age reached in calendar
       year 2014 (2014 − birth year) below 55 (men) / 53 (women): a man born in 1959 is
       out of scope, one born in 1960 is in. Alternative: completed years on
@@ -44,6 +48,7 @@ from trainingrules.policy._rules import (
     CountRule,
     DecisionKind,
     Document,
+    Duration,
     HoursRequirement,
     Interpretation,
     Limitation,
@@ -113,6 +118,19 @@ REMEDIAL = RemedialRule(
     fees_on=Selector(categories=frozenset({"remedial"})),
 )
 
+NECESSARY = Consequence(
+    id="J1.necessary_condition",
+    citation=_ONE,
+    trigger=CYCLE.id,
+    denies=frozenset(
+        {
+            DecisionKind.RE_REGISTRATION,
+            DecisionKind.ANNUAL_ASSESSMENT,
+            DecisionKind.TITLE_APPOINTMENT,
+        }
+    ),
+)
+
 
 def _offset(programme: str) -> CountRule:
     return CountRule(
@@ -160,18 +178,7 @@ POLICY = Policy(
             scheme=CYCLE.id,
             minimum=ByTitle.same(Decimal(360)),
         ),
-        Consequence(
-            id="J1.necessary_condition",
-            citation=_ONE,
-            trigger=CYCLE.id,
-            denies=frozenset(
-                {
-                    DecisionKind.RE_REGISTRATION,
-                    DecisionKind.ANNUAL_ASSESSMENT,
-                    DecisionKind.TITLE_APPOINTMENT,
-                }
-            ),
-        ),
+        NECESSARY,
         REMEDIAL,
         SERVICE,
     ),
@@ -183,6 +190,20 @@ POLICY = Policy(
             alternative="School-year cycles from 1 September 2011.",
             rules=("J1.cycle",),
             alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
+        ),
+        Interpretation(
+            id="J1.lasts",
+            text_says="作为教师资格再注册、教师考核和职务聘任的必备条件 (一, quoting "
+            "教师〔2011〕1号) — the notice does not say for how long a failed cycle counts "
+            "against the teacher.",
+            reading="Until a later cycle is passed: a failed cycle (2011-2015) bars the three "
+            "decisions while the next cycle (2016-2020) is under way, until a later cycle is "
+            "passed (the latest decided cycle governs), as cn-2011.",
+            alternative="Only the decisions taken on the failed cycle's result, in the year "
+            "after it ends (2016): from 2017, while 2016-2020 is open, it bars nothing. The "
+            "text names no such year; it is the first year of the next cycle.",
+            rules=(NECESSARY.id,),
+            alternative_rules=(attrs.evolve(NECESSARY, lasts=Duration.FOLLOWING_YEAR),),
         ),
         Interpretation(
             id="J2.age",

@@ -3,12 +3,12 @@
 References:
     * A county's 2019 briefing on the provincial "互联网+教师专业发展" full-staff training
       and the credit management system (学分管理系统),
-      ``shared/regulations/jx-county-2019-internet-plus-credits.txt``. It is a meeting
+      ``trainingrules/policy/sources/jx-county-2019-internet-plus-credits.txt``. It is a meeting
       report with no document number and no hour figures of its own.
     * 教师〔2011〕1号 as quoted in 赣教师字〔2014〕36号 一, for the hour requirement.
 
 Checked with:
-    REGULATIONS.md X1, X2.
+    The rule index, ``docs/rules.md``: X1, X2.
 
 Interpretations:
     * ``X2.service``: the text states the figure for every teacher and nothing on a
@@ -17,6 +17,10 @@ Interpretations:
       whole figure for everybody (``policy.get("jx-2019~X2.service")``).
     * ``X2.cycle``: the briefing states no hours, so the national requirement applies:
       360 hours in five-year cycles counted from 2011 (as ``cn-2011``).
+    * ``X2.affects``: credits "直接影响" (directly affect) re-registration and title
+      appointment; read as a bar: a failed cycle denies both until a later cycle is
+      passed. Alternative: a factor weighed, not a bar — reported, the decisions stay
+      eligible (``policy.get("jx-2019~X2.affects")``).
     * ``X1.verified``: credits pass through 登记 → 审核 → 验证; only *verified* credits
       count. Alternative: reviewed credits count too.
     * In force from 1 April 2019: the provincial meeting was held at the end of March
@@ -42,6 +46,7 @@ from trainingrules.policy._rules import (
     CountRule,
     CreditStateRule,
     DecisionKind,
+    DecisionOutcome,
     Document,
     HoursRequirement,
     Interpretation,
@@ -89,6 +94,12 @@ CYCLE = PeriodScheme(
     start=date(2011, 1, 1),
     years=5,
 )
+AFFECTS = Consequence(
+    id="X2.registration",
+    citation=_CONSEQUENCES,
+    trigger=CYCLE.id,
+    denies=frozenset({DecisionKind.RE_REGISTRATION, DecisionKind.TITLE_APPOINTMENT}),
+)
 VERIFIED = CreditStateRule(
     id="X1.verified", citation=_CREDITS, states=frozenset({CreditState.VERIFIED})
 )
@@ -121,12 +132,7 @@ POLICY = Policy(
             scheme=CYCLE.id,
             minimum=ByTitle.same(Decimal(360)),
         ),
-        Consequence(
-            id="X2.registration",
-            citation=_CONSEQUENCES,
-            trigger=CYCLE.id,
-            denies=frozenset({DecisionKind.RE_REGISTRATION, DecisionKind.TITLE_APPOINTMENT}),
-        ),
+        AFFECTS,
         SERVICE,
     ),
     interpretations=(
@@ -138,6 +144,18 @@ POLICY = Policy(
             alternative="A later provincial document sets other figures; none is in the "
             "sources, so no variant is encoded.",
             rules=("X2.cycle", "X2.hours"),
+        ),
+        Interpretation(
+            id="X2.affects",
+            text_says="培训学分将直接影响其教师资格注册与职称评聘 — 'directly affect'; the "
+            "briefing states no bar.",
+            reading="A bar: a failed cycle denies re-registration and title appointment until "
+            "a later cycle is passed.",
+            alternative="A factor weighed, not a bar: the failed cycle is reported in each "
+            "decision (decision.considered) and the decisions stay eligible; how much it "
+            "weighs is not stated.",
+            rules=(AFFECTS.id,),
+            alternative_rules=(attrs.evolve(AFFECTS, outcome=DecisionOutcome.ELIGIBLE),),
         ),
         Interpretation(
             id="X1.verified",

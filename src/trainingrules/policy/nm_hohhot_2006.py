@@ -2,10 +2,10 @@
 
 References:
     * 《呼和浩特市依托全国中小学教师继续教育网开展远程中小学教师非学历培训工作实施规划》
-      (2006), ``shared/regulations/nm-hohhot-2006-remote-training-plan.txt``.
+      (2006), ``trainingrules/policy/sources/nm-hohhot-2006-remote-training-plan.txt``.
 
 Checked with:
-    REGULATIONS.md H1-H7.
+    The rule index, ``docs/rules.md``: H1-H7.
 
 Interpretations:
     * ``H1.service``: the text states the figure for every teacher and nothing on a
@@ -146,8 +146,9 @@ POLICY = Policy(
             citation=Citation(
                 PLAN.number,
                 "五.4",
-                "教师培训费按照学校年度公用经费预算总额的5%安排，并予以保证"
-                "（财教[2006]5号 第三条）",
+                "学校投入可参照国家财政部和教育部联合签发的《农村中小学公用经费支出管理暂行办法》"
+                "（财教[2006]5号）第三条规定：教师培训费按照学校年度公用经费预算总额的5%安排，"
+                "并予以保证",
             ),
             share=Decimal("0.05"),
         ),

@@ -2,11 +2,11 @@
 
 References:
     * 渭南市教育局《关于加强教师培训体系建设的意见》(渭教师〔2019〕6号),
-      ``shared/regulations/sn-weinan-2019-wei-jiaoshi-2019-6.txt`` (the city's name,
+      ``trainingrules/policy/sources/sn-weinan-2019-wei-jiaoshi-2019-6.txt`` (the city's name,
       replaced by spam in the scraped page, restored to 渭南市).
 
 Checked with:
-    REGULATIONS.md W1-W4.
+    The rule index, ``docs/rules.md``: W1-W4.
 
 Interpretations:
     * ``W1.service``: the text states the figure for every teacher and nothing on a
@@ -16,6 +16,10 @@ Interpretations:
     * ``W1.cycle``: the five-year, 360-hour cycle is audited but its years are not
       stated; the national cycles counted from 2011 are used (2016-2020 in 2019).
       Alternative: school-year cycles from 1 September 2011.
+    * ``W1.linked``: "挂钩" (tied to) is read as a bar: a failed cycle denies the annual
+      assessment, grade advancement and title promotion until a later cycle is passed.
+      Alternative: a factor weighed, not a bar — reported, the decisions stay eligible
+      (``policy.get("sn-weinan-2019~W1.linked")``).
 
 Limitations:
     * W3: the three tiers of training by need are planning guidance, not requirements.
@@ -38,6 +42,7 @@ from trainingrules.policy._rules import (
     Consequence,
     CountRule,
     DecisionKind,
+    DecisionOutcome,
     Document,
     HoursRequirement,
     Interpretation,
@@ -72,6 +77,19 @@ CYCLE = PeriodScheme(
     years=5,
 )
 
+LINKED = Consequence(
+    id="W1.linked",
+    citation=_AUDIT,
+    trigger=CYCLE.id,
+    denies=frozenset(
+        {
+            DecisionKind.ANNUAL_ASSESSMENT,
+            DecisionKind.PROMOTION,
+            DecisionKind.TITLE_APPOINTMENT,
+        }
+    ),
+)
+
 SERVICE, SERVICE_NOTE = service_by_days(
     "W1.service",
     _AUDIT,
@@ -97,18 +115,7 @@ POLICY = Policy(
             scheme=CYCLE.id,
             minimum=ByTitle.same(Decimal(360)),
         ),
-        Consequence(
-            id="W1.linked",
-            citation=_AUDIT,
-            trigger=CYCLE.id,
-            denies=frozenset(
-                {
-                    DecisionKind.ANNUAL_ASSESSMENT,
-                    DecisionKind.PROMOTION,
-                    DecisionKind.TITLE_APPOINTMENT,
-                }
-            ),
-        ),
+        LINKED,
         BudgetShare(
             id="W2.budget",
             citation=Citation(
@@ -126,6 +133,19 @@ POLICY = Policy(
             alternative="School-year cycles from 1 September 2011.",
             rules=("W1.cycle",),
             alternative_rules=(attrs.evolve(CYCLE, start=date(2011, 9, 1)),),
+        ),
+        Interpretation(
+            id="W1.linked",
+            text_says="将培训学习任务完成情况与教师考核、晋级、职务晋升挂钩 — 'tied to'; the "
+            "text does not say whether an incomplete cycle bars these decisions or weighs in "
+            "them.",
+            reading="A bar: a failed cycle denies the annual assessment, grade advancement and "
+            "title promotion until a later cycle is passed.",
+            alternative="A factor weighed, not a bar: the failed cycle is reported in each "
+            "decision (decision.considered) and the decisions stay eligible; how much it "
+            "weighs is not stated.",
+            rules=(LINKED.id,),
+            alternative_rules=(attrs.evolve(LINKED, outcome=DecisionOutcome.ELIGIBLE),),
         ),
         SERVICE_NOTE,
     ),
