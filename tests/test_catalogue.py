@@ -33,6 +33,7 @@ from trainingrules.policy import (
     CreditStateRule,
     DecisionKind,
     Duration,
+    ExcludeRule,
     FeeSchedule,
     HoursRequirement,
     Payer,
@@ -117,7 +118,9 @@ def test_unknown_id_is_caught_as_lookup_error():
 
 
 def test_get_variant():
-    # H2 (二): the alternative reading counts school years 2006-07, 2007-08, 2008-09
+    # H2 (二): the alternative reading counts the plan's training years as school years
+    # 2006-07 and 2007-08; 2008-09 would end after "2008年底前", the plan's end, and is
+    # not measured (before: 2006-07, 2007-08 and 2008-09).
     variant = policy.get("nm-hohhot-2006~H2.years")
     assert variant.id == "nm-hohhot-2006~H2.years"
     assert variant.parent == "nm-hohhot-2006"
@@ -126,7 +129,6 @@ def test_get_variant():
     assert years.periods(date(2010, 1, 1)) == (
         Period(date(2006, 9, 1), date(2007, 9, 1)),
         Period(date(2007, 9, 1), date(2008, 9, 1)),
-        Period(date(2008, 9, 1), date(2009, 9, 1)),
     )
 
 
@@ -391,6 +393,28 @@ def test_h2_48_remote_hours_each_year_2006_2008():
     )
 
 
+def test_h1_degree_study_is_ruled_out():
+    # 呼和浩特 规划 二 (H1): the 240 hours are of "在职非学历培训": degree study never counts
+    rule = policy.get("nm-hohhot-2006").rule("H1.non_degree")
+    assert isinstance(rule, ExcludeRule)
+    assert rule.selector.categories == frozenset({"degree_study"})
+    assert "在职非学历培训" in rule.citation.quote
+    assert rule.citation.clause == "二"
+
+
+def test_h2_training_in_lieu_of_remote_counts_as_remote():
+    # 呼和浩特 规划 一: "对暂不具备远程培训条件的，可以采取传统培训、光盘教学等方式"
+    # (interpretation H2.in_lieu): such training counts as remote training, 1 h = 1 h;
+    # the variant counts it toward the 240 hours only.
+    p = policy.get("nm-hohhot-2006")
+    rule = p.rule("H2.in_lieu")
+    assert isinstance(rule, CountRule)
+    assert rule.selector.categories == frozenset({"remote_in_lieu"})
+    assert (rule.bucket, rule.ratio) == ("remote", Decimal(1))
+    assert rule.citation.clause == "一"
+    assert policy.get("nm-hohhot-2006~H2.in_lieu").rule("H2.in_lieu").bucket == "in_service"
+
+
 def test_h6_weights_60_40_and_pass_mark_60():
     # 呼和浩特 规划 三.5 (H6): "分别按60%与40%比例折合后作为本课程总成绩，总成绩及格以上者"
     grading = policy.get("nm-hohhot-2006").rule("H4+H5+H6.course")
@@ -416,6 +440,16 @@ def test_five_percent_training_budget(policy_id, rule_id, clause):
     assert "5%" in share.citation.quote
     # 5 % of a 1,000,000 yuan public-funds budget: 1,000,000 x 0.05 = 50,000 yuan
     assert tr.school_training_budget(p, Decimal(1000000)) == Decimal(50000)
+    # W2 "严格按照要求，落实…5%": binding. H7 "学校投入可参照…5%": read as binding
+    # (interpretation H7.reference), the variant makes it a reference figure.
+    assert share.binding is True
+
+
+def test_h7_reference_figure_variant():
+    # 呼和浩特 规划 五.4 (H7): "学校投入可参照…预算总额的5%安排" — 可参照, 'may refer to'
+    share = policy.get("nm-hohhot-2006~H7.reference").rule("H7.budget")
+    assert (share.share, share.binding) == (Decimal("0.05"), False)
+    assert "可参照" in share.citation.quote
 
 
 def test_f2_hours_by_title():
@@ -429,7 +463,7 @@ def test_f2_hours_by_title():
     assert required.minimum == ByTitle.same(Decimal(30))
     assert required.buckets == frozenset({"class_teacher"})
     assert network.minimum == ByTitle(
-        senior=Decimal(48), intermediate=Decimal(48), junior=Decimal(36)
+        senior=Decimal(48), intermediate=Decimal(48), junior=Decimal(36), none=Decimal(36)
     )
     assert network.buckets == frozenset({"class_teacher", "new_curriculum"})
     assert local.minimum == ByTitle.same(Decimal(24))
@@ -447,9 +481,14 @@ def test_f2_hours_by_title():
         assert network_elective + local.minimum.of(title) == elective
         assert total.minimum.of(title) == Decimal(expected_total)
     assert total.buckets == frozenset()
-    # no figure for teachers without a title: not subject, not guessed
-    assert network.minimum.none is None
-    assert total.minimum.none is None
+    # 一: every in-service teacher trains; 二 states figures for titled teachers only.
+    # Interpretation F2.no_title: a teacher without a title takes the junior figures
+    # (the lowest plan stated); the variant, the senior/intermediate ones.
+    assert network.minimum.none == network.minimum.junior == Decimal(36)
+    assert total.minimum.none == total.minimum.junior == Decimal(60)
+    variant = policy.get("fj-putian-hanjiang-2009~F2.no_title")
+    assert variant.rule("F2.network").minimum.none == Decimal(48)
+    assert variant.rule("F2.total").minimum.none == Decimal(72)
     for rule_id in ("F2.class_teacher", "F2.new_curriculum", "F2.local_course"):
         count = p.rule(rule_id)
         assert count.bucket == rule_id.removeprefix("F2.")
@@ -461,6 +500,7 @@ def test_f2_totals_variant_junior_also_72():
     total = policy.get("fj-putian-hanjiang-2009~F2.totals").rule("F2.total")
     assert total.minimum.junior == Decimal(72)
     assert total.minimum.senior == Decimal(72)
+    assert total.minimum.none == Decimal(72)  # no title: the junior figure (F2.no_title)
 
 
 def test_f3_fees_180_and_120():
@@ -511,21 +551,32 @@ def test_f4_year_is_2009_and_f6_f7_f9_f10():
 
 def test_j2_age_limits_55_and_53_in_2014():
     # 赣教师字〔2014〕36号 三.1 (J2): "当年男满55周岁、女满53周岁以下"; reference year 2014,
-    # age reached in the year (2014 - birth year): a man born 1959 reaches 55 (out),
-    # one born 1960 reaches 54 (in)
+    # age reached in the year (2014 - birth year). 以下 includes the number (民法典
+    # art. 1259, interpretation J2.bound): a man born 1959 reaches 55 (in), one born
+    # 1958 reaches 56 (out); a woman born 1961 reaches 53 (in), 1960: 54 (out).
     remedial = policy.get("jx-2014").rule("J2+J4.remedial")
     limit = remedial.age_limit
     assert (limit.male, limit.female) == (55, 53)
     assert limit.method is AgeMethod.IN_YEAR
     assert limit.reference.year == 2014
-    assert limit.male <= 2014 - 1959  # 55: out of scope
-    assert limit.male > 2014 - 1960  # 54: in scope
+    assert limit.inclusive is True
+    assert limit.admits(tr.Sex.MALE, 2014 - 1959)  # 55: in scope
+    assert not limit.admits(tr.Sex.MALE, 2014 - 1958)  # 56: out of scope
+    assert limit.admits(tr.Sex.FEMALE, 2014 - 1961)  # 53: in scope
+    assert not limit.admits(tr.Sex.FEMALE, 2014 - 1960)  # 54: out of scope
+    # The strict variant (不满55周岁): 55 and 53 are out.
+    strict = policy.get("jx-2014~J2.bound").rule("J2+J4.remedial").age_limit
+    assert strict.inclusive is False
+    assert not strict.admits(tr.Sex.MALE, 55)
+    assert not strict.admits(tr.Sex.FEMALE, 53)
+    assert strict.admits(tr.Sex.MALE, 54)
 
 
 def test_j2_age_variant_completed_years_on_the_list_date():
     limit = policy.get("jx-2014~J2.age").rule("J2+J4.remedial").age_limit
     assert (limit.male, limit.female) == (55, 53)
     assert (limit.method, limit.reference) == (AgeMethod.ON_DATE, date(2014, 12, 15))
+    assert limit.inclusive is True  # the variant changes the method only, not 以下
 
 
 def test_j2_school_years_2012_13_and_2013_14():
@@ -579,6 +630,20 @@ def test_n2_necessary_condition():
             }
         )
         assert rule.lasts is Duration.UNTIL_PASSED
+
+
+def test_x2_cycle_placement_and_its_new_round_variant():
+    # county briefing 开篇: "决定实施新一轮教师专业发展全员培训" (interpretation X2.round):
+    # the national cycles from 2011 continue (2016-2020 is under way in 2019); the
+    # variant opens a five-year cycle in 2019.
+    assert policy.get("jx-2019").rule("X2.cycle").start == date(2011, 1, 1)
+    new_round = policy.get("jx-2019~X2.round").rule("X2.cycle")
+    assert (new_round.start, new_round.years) == (date(2019, 1, 1), 5)
+    assert new_round.periods(date(2024, 1, 1)) == (
+        Period(date(2019, 1, 1), date(2024, 1, 1)),
+        Period(date(2024, 1, 1), date(2029, 1, 1)),
+    )
+    assert "新一轮" in new_round.citation.quote
 
 
 def test_x1_only_verified_credits():

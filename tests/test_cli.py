@@ -18,8 +18,9 @@ def test_demo_prints_every_catalogue_policy_with_findings(capsys):
         assert f"== {policy_id}" in out
     # Hohhot H2 (二): 40 remote hours in 2007 against 48 each year.
     assert "2007: 40 hours of remote training, below the 48 required (8 short)" in out
-    # Jiangxi J2 (三.1): a man aged 55 in 2014 is outside the remedial scope.
-    assert "outside the remedial scope (under 55, men)" in out
+    # Jiangxi J2 (三.1): "当年男满55周岁、女满53周岁以下" — 以下 includes 55 (民法典 art. 1259,
+    # interpretation J2.bound), so a man aged 56 in 2014 is outside the remedial scope.
+    assert "aged 56 in 2014: outside the remedial scope (men aged 55 or under)" in out
 
 
 def test_demo_in_chinese(capsys):

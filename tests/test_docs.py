@@ -49,7 +49,10 @@ def render_catalogue() -> str:
                 )
         if p.limitations:
             lines += ["", "Limitations:", ""]
-            lines += [f"- {', '.join(n.ids)}: {n.what} {n.why}" for n in p.limitations]
+            lines += [
+                f"- {', '.join(n.ids)}: {n.what} {n.why}" if n.ids else f"- {n.what} {n.why}"
+                for n in p.limitations
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -65,6 +68,9 @@ def _accepted(p: policy.Policy) -> list[str]:
     )
     if programmes:
         line += " Programmes it names: " + ", ".join(f"`{c}`" for c in programmes) + "."
+    ruled_out = sorted({c for r in p.of_type(policy.ExcludeRule) for c in r.selector.categories})
+    if ruled_out:
+        line += " Never counted: " + ", ".join(f"`{c}`" for c in ruled_out) + "."
     return [line]
 
 
@@ -105,7 +111,9 @@ _SUMMARIES = {
         f"failed `{r.trigger}` → remedial, payer {r.payer}, "
         f"runs in {r.runs_in.label if r.runs_in else 'not stated'}, refund {r.refund_paid}"
         + (
-            f", in scope under {r.age_limit.male} (men) / {r.age_limit.female} (women), "
+            f", in scope {'up to' if r.age_limit.inclusive else 'under'} "
+            f"{r.age_limit.male} (men) / {r.age_limit.female} (women)"
+            f"{' inclusive' if r.age_limit.inclusive else ''}, "
             f"{r.age_limit.method} {r.age_limit.reference}"
             if r.age_limit
             else ""
@@ -132,7 +140,14 @@ _SUMMARIES = {
         "/".join(str(getattr(r.per_year, t)) for t in ("senior", "intermediate", "junior", "none"))
         + " yuan a year"
     ),
-    "BudgetShare": lambda r: f"{r.share} of the annual public-funds budget",
+    "BudgetShare": lambda r: (
+        f"{r.share} of the annual public-funds budget"
+        + ("" if r.binding else " (a reference figure, 可参照)")
+    ),
+    "ExcludeRule": lambda r: (
+        f"category {_any(r.selector.categories)}, programme {_any(r.selector.programmes)}"
+        f" never counts: {r.reason.en}"
+    ),
     "ServiceRule": lambda r: (
         f"partial service: {r.proration}"
         + (f", rounded to {r.rounding.quantum} ({r.rounding.mode})" if r.rounding else "")

@@ -684,12 +684,26 @@ def test_which_interpretations_have_an_alternative():
         # 挂钩 / 直接影响: a factor weighed, not a bar, is the variant
         "sn-weinan-2019~W1.linked",
         "jx-2019~X2.affects",
+        # 以下 includes the number (民法典 art. 1259): the strict "under 55" is the variant
+        "jx-2014~J2.bound",
+        # teachers without a title take the junior figures; the senior ones are the variant
+        "fj-putian-hanjiang-2009~F2.no_title",
+        # 新一轮: a five-year cycle opening in 2019 is the variant
+        "jx-2019~X2.round",
+        # 不具备远程培训条件: toward the 240 hours only is the variant
+        "nm-hohhot-2006~H2.in_lieu",
+        # 可参照: a reference figure (a recommendation) is the variant
+        "nm-hohhot-2006~H7.reference",
     }
     assert {p.values[0] + "~" + p.values[1] for p in NO_ALTERNATIVES} == {
         "jx-2014~J3.ratio",
         "jx-2019~X2.cycle",
         "fj-putian-hanjiang-2009~F6.pass",
         "fj-putian-hanjiang-2009~F10.year",
+        # which remedial fees are refunded (J4): every fee ever paid is not encoded
+        "jx-2014~J4.refund",
+        # the briefing's date: a policy field, not a rule
+        "jx-2019~X2.effective",
     }
 
 

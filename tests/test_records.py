@@ -305,8 +305,23 @@ def test_optional_enums_default_to_none_and_title_to_none_title():
 )
 @pytest.mark.parametrize("value", [1, 0, "yes", None])
 def test_flags_must_be_bools(make, field, value):
+    if make is course and value is None:
+        # None is "not reported" for a course's prerequisite inputs: see below.
+        assert make(**{field: value}).homework_passed is None
+        return
     with raises_input("input.type", field):
         make(**{field: value})
+
+
+@pytest.mark.parametrize("field", ["hours_required", "hours_completed", "homework_passed"])
+def test_course_prerequisite_inputs_may_be_unreported(field):
+    # A policy states which prerequisites it applies (CourseGrading.prerequisites); an
+    # input that is not reported is None, and a policy that states it does not count
+    # the final until it is (scoring.final_prerequisites).
+    assert getattr(course(**{field: None}), field) is None
+    assert CourseResult(coursework_score=Decimal(90)).hours_required is None
+    with pytest.raises(TypeError):
+        CourseResult(Decimal(30), Decimal(30), True, Decimal(90))  # keyword-only inputs
 
 
 @pytest.mark.parametrize("field", ["notes_chars", "forum_posts", "reflection_chars"])

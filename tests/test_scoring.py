@@ -7,9 +7,11 @@ import pytest
 
 from trainingrules import CourseResult, ExamSitting, InvalidInputError, SittingKind
 from trainingrules.scoring import (
+    PREREQUISITE_CODES,
     CourseGrade,
     ExamStatus,
     GradeBand,
+    Prerequisite,
     Rounding,
     check_weights,
     composite,
@@ -283,6 +285,9 @@ def test_grade_band_reads_any_iterable_once():
 
 # ---------------------------------------------------------------- final prerequisites (H4)
 
+# H4 (三.2): "学员只有对某门课程修满规定的学时和作业成绩合格，才有资格申请参加相应的课程结业考核".
+H4 = frozenset({Prerequisite.REQUIRED_HOURS, Prerequisite.HOMEWORK_PASSED})
+
 
 def course(**changes):
     fields = {
@@ -296,22 +301,78 @@ def course(**changes):
 
 
 def test_prerequisites_met_exactly():
-    assert final_prerequisites(course()) == ()
-    assert final_prerequisites(course(hours_completed=D("30.0"))) == ()
-    assert final_prerequisites(course(hours_completed=D(31))) == ()
+    assert final_prerequisites(course(), H4) == ()
+    assert final_prerequisites(course(hours_completed=D("30.0")), H4) == ()
+    assert final_prerequisites(course(hours_completed=D(31)), H4) == ()
 
 
 def test_prerequisite_hours_short():
-    assert final_prerequisites(course(hours_completed=D("29.5"))) == ("course.hours_short",)
+    assert final_prerequisites(course(hours_completed=D("29.5")), H4) == ("course.hours_short",)
 
 
 def test_prerequisite_homework_failed():
-    assert final_prerequisites(course(homework_passed=False)) == ("course.homework_failed",)
+    assert final_prerequisites(course(homework_passed=False), H4) == ("course.homework_failed",)
 
 
 def test_prerequisites_both_unmet():
-    unmet = final_prerequisites(course(hours_completed=D(0), homework_passed=False))
+    unmet = final_prerequisites(course(hours_completed=D(0), homework_passed=False), H4)
     assert unmet == ("course.hours_short", "course.homework_failed")
+
+
+def test_no_prerequisites_stated_none_applies():
+    # A policy that states no prerequisite: unmet or unreported inputs are not its concern.
+    unmet = course(hours_completed=D(0), homework_passed=False)
+    assert final_prerequisites(unmet, ()) == ()
+    assert final_prerequisites(CourseResult(coursework_score=D(90)), frozenset()) == ()
+
+
+def test_only_the_stated_prerequisite_applies():
+    both_unmet = course(hours_completed=D(0), homework_passed=False)
+    assert final_prerequisites(both_unmet, {Prerequisite.REQUIRED_HOURS}) == ("course.hours_short",)
+    assert final_prerequisites(both_unmet, [Prerequisite.HOMEWORK_PASSED]) == (
+        "course.homework_failed",
+    )
+
+
+def test_codes_follow_the_prerequisites_order_not_the_collections():
+    both_unmet = course(hours_completed=D(0), homework_passed=False)
+    listed = [Prerequisite.HOMEWORK_PASSED, Prerequisite.REQUIRED_HOURS]
+    assert final_prerequisites(both_unmet, listed) == (
+        "course.hours_short",
+        "course.homework_failed",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "unmet"),
+    [
+        ({"hours_required": None}, ("course.hours_not_reported",)),
+        ({"hours_completed": None}, ("course.hours_not_reported",)),
+        ({"hours_required": None, "hours_completed": None}, ("course.hours_not_reported",)),
+        ({"homework_passed": None}, ("course.homework_not_reported",)),
+        (
+            {"hours_completed": None, "homework_passed": None},
+            ("course.hours_not_reported", "course.homework_not_reported"),
+        ),
+        # reported and unmet, next to not reported: each says what it is
+        (
+            {"hours_completed": D(29), "homework_passed": None},
+            ("course.hours_short", "course.homework_not_reported"),
+        ),
+    ],
+)
+def test_a_stated_prerequisite_not_reported_is_not_met(changes, unmet):
+    # H4 (三.2) "只有…才有资格": only a reported completion and pass qualify.
+    assert final_prerequisites(course(**changes), H4) == unmet
+    grade = grade_course(course(**changes, final_score=D(100)), H6_WEIGHTS, PASS, prerequisites=H4)
+    assert grade == CourseGrade(may_sit_final=False, composite=None, passed=False, reasons=unmet)
+    assert set(unmet) <= PREREQUISITE_CODES
+
+
+def test_unreported_inputs_the_policy_does_not_state_do_not_matter():
+    c = course(homework_passed=None, final_score=D(90), coursework_score=D(90))
+    grade = grade_course(c, H6_WEIGHTS, PASS, prerequisites={Prerequisite.REQUIRED_HOURS})
+    assert grade == CourseGrade(may_sit_final=True, composite=D(90), passed=True, reasons=())
 
 
 # ---------------------------------------------------------------- grade_course, H4 and H6
@@ -319,25 +380,39 @@ def test_prerequisites_both_unmet():
 
 def test_grade_course_hours_short_ignores_the_final():
     # H4: a final taken without the required hours does not count, however good.
-    grade = grade_course(course(hours_completed=D("29.9"), final_score=D(100)), H6_WEIGHTS, PASS)
+    c = course(hours_completed=D("29.9"), final_score=D(100))
+    grade = grade_course(c, H6_WEIGHTS, PASS, prerequisites=H4)
     assert grade == CourseGrade(
         may_sit_final=False, composite=None, passed=False, reasons=("course.hours_short",)
     )
 
 
 def test_grade_course_homework_failed():
-    grade = grade_course(course(homework_passed=False, coursework_score=D(100)), H6_WEIGHTS, PASS)
+    c = course(homework_passed=False, coursework_score=D(100))
+    grade = grade_course(c, H6_WEIGHTS, PASS, prerequisites=H4)
     assert grade == CourseGrade(
         may_sit_final=False, composite=None, passed=False, reasons=("course.homework_failed",)
     )
 
 
 def test_grade_course_both_prerequisites_unmet():
-    grade = grade_course(course(hours_completed=D(10), homework_passed=False), H6_WEIGHTS, PASS)
+    c = course(hours_completed=D(10), homework_passed=False)
+    grade = grade_course(c, H6_WEIGHTS, PASS, prerequisites=H4)
     assert not grade.may_sit_final
     assert not grade.passed
     assert grade.composite is None
     assert grade.reasons == ("course.hours_short", "course.homework_failed")
+
+
+def test_grade_course_applies_no_prerequisite_by_default():
+    # Before: grade_course always applied H4, so homework_passed=False failed the
+    # course whatever the policy said. Now the policy states its prerequisites
+    # (CourseGrading.prerequisites; none by default): 0.6·90 + 0.4·90 = 90 ≥ 60.
+    c = course(
+        hours_completed=D(0), homework_passed=False, coursework_score=D(90), final_score=D(90)
+    )
+    grade = grade_course(c, H6_WEIGHTS, PASS)
+    assert grade == CourseGrade(may_sit_final=True, composite=D(90), passed=True, reasons=())
 
 
 def test_grade_course_no_final():
@@ -349,14 +424,14 @@ def test_grade_course_no_final():
 
 def test_grade_course_below_pass_mark():
     # 0.6·60 + 0.4·59 = 36 + 23.6 = 59.6
-    grade = grade_course(course(final_score=D(59)), H6_WEIGHTS, PASS)
+    grade = grade_course(course(final_score=D(59)), H6_WEIGHTS, PASS, prerequisites=H4)
     assert grade == CourseGrade(
         may_sit_final=True, composite=D("59.6"), passed=False, reasons=("course.below_pass_mark",)
     )
 
 
 def test_grade_course_pass_at_exactly_60():
-    grade = grade_course(course(), H6_WEIGHTS, PASS)
+    grade = grade_course(course(), H6_WEIGHTS, PASS, prerequisites=H4)
     assert grade == CourseGrade(may_sit_final=True, composite=D(60), passed=True, reasons=())
 
 
@@ -365,6 +440,14 @@ def test_grade_course_pass_above():
     grade = grade_course(course(coursework_score=D(80), final_score=D(90)), H6_WEIGHTS, PASS)
     assert grade.passed
     assert grade.composite == D(84)
+
+
+def test_grade_course_weights_are_coursework_then_final():
+    # weights[0] weighs the coursework (平时成绩), weights[1] the final (结业考核):
+    # 0.6·100 + 0.4·0 = 60 passes; swapped, 0.4·100 + 0.6·0 = 40 fails.
+    c = course(coursework_score=D(100), final_score=D(0))
+    assert grade_course(c, H6_WEIGHTS, PASS).composite == D(60)
+    assert grade_course(c, (D("0.4"), D("0.6")), PASS).composite == D(40)
 
 
 def test_grade_course_rounding_is_the_policys_choice():
@@ -539,3 +622,48 @@ def test_pass_mark_is_a_parameter():
     result = decide_sittings([sit(FORMAL, 5, 70), sit(MAKEUP, 20, 75)], D(75))
     assert result.status is ExamStatus.PASSED
     assert result.reason == "exam.makeup_passed"
+
+
+# ---------------------------------------------------------------- failed vs missed formal (F6)
+
+
+@pytest.mark.parametrize(
+    ("formal_score", "makeup_score", "reason", "missed"),
+    [
+        (40, 70, "exam.makeup_passed", False),
+        (None, 70, "exam.makeup_passed", True),
+        (40, 30, "exam.makeup_failed", False),
+        (None, 30, "exam.makeup_failed", True),
+        (40, None, "exam.makeup_absent", False),
+        (None, None, "exam.makeup_absent", True),
+    ],
+)
+def test_the_result_names_the_formal_failed_or_missed(formal_score, makeup_score, reason, missed):
+    # F6 (附件一 五.3): "B. 正考。C.补考。" A makeup follows a formal that was failed or
+    # missed (缺考); the codes stay the same, the result names the formal sitting.
+    formal = sit(FORMAL, 5, formal_score)
+    result = decide_sittings([formal, sit(MAKEUP, 20, makeup_score)], PASS)
+    assert result.reason == reason
+    assert result.formal == formal
+    assert result.formal_missed is missed
+
+
+@pytest.mark.parametrize(("formal_score", "missed"), [(40, False), (None, True)])
+def test_awaiting_makeup_names_the_formal(formal_score, missed):
+    formal = sit(FORMAL, 5, formal_score)
+    result = decide_sittings([formal], PASS)
+    assert (result.reason, result.deciding, result.formal) == ("exam.awaiting_makeup", None, formal)
+    assert result.formal_missed is missed
+
+
+def test_no_formal_names_no_formal():
+    result = decide_sittings([sit(MOCK, 1, 90), sit(MAKEUP, 20, 90)], PASS)
+    assert result.formal is None
+    assert not result.formal_missed
+
+
+def test_a_passed_formal_is_the_deciding_and_the_formal_sitting():
+    formal = sit(FORMAL, 5, 60)
+    result = decide_sittings([formal], PASS)
+    assert result.deciding == result.formal == formal
+    assert not result.formal_missed

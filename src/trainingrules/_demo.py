@@ -78,7 +78,7 @@ def _teacher(tid: str, born: date, sex: Sex, title: Title) -> Teacher:
 
 
 _WANG = _teacher("王老师", date(1975, 4, 2), Sex.FEMALE, Title.INTERMEDIATE)
-_LI = _teacher("李老师", date(1959, 10, 1), Sex.MALE, Title.SENIOR)
+_LI = _teacher("李老师", date(1958, 10, 1), Sex.MALE, Title.SENIOR)
 _ZHAO = _teacher("赵老师", date(1960, 1, 15), Sex.MALE, Title.JUNIOR)
 
 DEMO_CASES: tuple[DemoCase, ...] = (
@@ -103,7 +103,7 @@ DEMO_CASES: tuple[DemoCase, ...] = (
         outcomes=(Outcome("J2.school_years", date(2013, 9, 1), False, "2014-12-15 公示名单"),),
     ),
     DemoCase(
-        "jx-2014: the same failure for a man born 1959 (55 in 2014) — outside the remedial scope",
+        "jx-2014: the same failure for a man born 1958 (56 in 2014) — outside the remedial scope",
         "jx-2014",
         _LI,
         (),

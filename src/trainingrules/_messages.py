@@ -6,7 +6,7 @@ improve. Values are pre-formatted strings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple, Protocol
@@ -14,7 +14,8 @@ from typing import NamedTuple, Protocol
 from trainingrules.cycles import AgeMethod, Period
 from trainingrules.policy._consequences import DecisionKind, Payer
 from trainingrules.policy._counting import Unit
-from trainingrules.records import CreditState, Sex, Title
+from trainingrules.records import CreditState, ExamSitting, Sex, Title
+from trainingrules.scoring import Prerequisite
 
 
 class Words(NamedTuple):
@@ -49,7 +50,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{period}: the text states no {label} figure for teachers with {title}; not applied",
     ),
     "hours.no_service": (
-        "{period}{label}：该教师在本周期内无在岗时间，不适用",
+        "{period}{label}：该教师在此期间不在岗，不适用",
         "{period}: {label} does not apply; the teacher was not in service in the period",
     ),
     "hours.part_met": (
@@ -90,23 +91,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "记录{record}完成于{day}，晚于评估日{as_of}，不计",
         "record {record} was completed on {day}, after the evaluation date {as_of}; not counted",
     ),
+    "record.ruled_out": (
+        "记录{record}不计：{reason}",
+        "record {record} does not count: {reason}",
+    ),
     "record.credit_state": (
-        "记录{record}学分状态为{state}，只认可{accepted}，不计",
+        "记录{record}的学分状态为{state}，只认可{accepted}的学分，不计",
         "record {record}: its credit is {state}; only {accepted} credits count",
     ),
     "record.not_recognised": (
-        "记录{record}的类别“{category}”、项目“{programme}”不在本政策认可范围，不计",
-        (
-            "record {record}: category '{category}', programme '{programme}' is not recognised "
-            "by this policy"
-        ),
+        "记录{record}的{kind}不在本政策认可的培训范围内，不计",
+        "record {record}: {kind} is not training this policy recognises; not counted",
     ),
     "record.course_not_passed": (
         "记录{record}所属课程未合格，不计学时",
         "record {record}: its course was not passed, so its hours do not count",
     ),
     "record.outside_periods": (
-        "记录{record}完成于{day}，不在本政策考核的任何周期内，不计",
+        "记录{record}完成于{day}，不在本政策考核的任何期间内，不计",
         "record {record} was completed on {day}, outside every period this policy measures",
     ),
     # courses
@@ -124,18 +126,29 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "course.hours_short": (
         "记录{record}完成{completed}学时，少于课程规定的{required}学时，不能申请结业考核",
+        "record {record}: {completed} of the course's {required} completed; may not sit the final",
+    ),
+    "course.hours_not_reported": (
+        "记录{record}未报告课程规定学时或已完成学时，报告前不能申请结业考核",
         (
-            "record {record}: {completed} of the course's {required} hours completed; "
-            "may not sit the final"
+            "record {record}: the course's required or completed hours are not reported; "
+            "may not sit the final until they are"
         ),
     ),
     "course.homework_failed": (
         "记录{record}作业成绩不合格，不能申请结业考核",
         "record {record}: homework not passed; may not sit the final",
     ),
+    "course.homework_not_reported": (
+        "记录{record}未报告作业成绩是否合格，报告前不能申请结业考核",
+        (
+            "record {record}: whether the homework was passed is not reported; "
+            "may not sit the final until it is"
+        ),
+    ),
     "course.may_sit_final": (
-        "记录{record}已修满规定学时且作业合格，可申请结业考核",
-        "record {record}: required hours completed and homework passed; may sit the final",
+        "记录{record}：{met}，可申请结业考核",
+        "record {record}: {met}; may sit the final",
     ),
     # exams
     "exam.formal_passed": (
@@ -143,21 +156,21 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{label}: formal sitting {score}, passed",
     ),
     "exam.makeup_passed": (
-        "{label}正考未通过，补考{score}分，合格",
-        "{label}: formal sitting failed or missed; makeup {score}, passed",
+        "{label}{formal}，补考{score}分，合格",
+        "{label}: {formal}; makeup {score}, passed",
     ),
     "exam.makeup_failed": (
-        "{label}正考未通过，补考{score}分，不合格",
-        "{label}: formal sitting failed or missed; makeup {score}, failed",
+        "{label}{formal}，补考{score}分，不合格",
+        "{label}: {formal}; makeup {score}, failed",
     ),
     "exam.makeup_absent": (
-        "{label}正考未通过，补考缺考，不合格",
-        "{label}: formal sitting failed or missed; absent from the makeup, failed",
+        "{label}{formal}，补考缺考，不合格",
+        "{label}: {formal}; absent from the makeup, failed",
     ),
     "exam.no_formal": ("{label}尚无正考成绩", "{label}: no formal sitting yet"),
     "exam.awaiting_makeup": (
-        "{label}正考未通过，待补考",
-        "{label}: formal sitting failed or missed; makeup pending",
+        "{label}{formal}，待补考",
+        "{label}: {formal}; makeup pending",
     ),
     "exam.not_completed": (
         "{label}：{period}已结束，考核未通过",
@@ -168,15 +181,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "written.missing": ("未提交书面作业", "no written work handed in"),
     "written.notes_short": (
         "学习笔记{value}字，少于{minimum}字",
-        "study notes of {value} characters, below the {minimum} required",
+        "study notes of {value}, below the {minimum} required",
     ),
     "written.posts_short": (
         "发帖{value}个，少于{minimum}个",
-        "{value} forum posts, below the {minimum} required",
+        "{value}, below the {minimum} required",
     ),
     "written.reflection_short": (
         "学习心得{value}字，少于{minimum}字",
-        "reflection of {value} characters, below the {minimum} required",
+        "reflection of {value}, below the {minimum} required",
     ),
     "written.printed": (
         "学习笔记和心得为打印稿，不予认可",
@@ -186,7 +199,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "attendance.present": ("无无故缺席记录", "no unexcused absence"),
     "attendance.absent": (
         "地方课程培训期间无故缺席，不列入考核对象，{period}继续教育成绩为不合格",
-        "unexcused absence from the local course: not assessed, {period} is failed",
+        (
+            "unexcused absence from the local course: not assessed; the continuing-education "
+            "result of {period} is a fail"
+        ),
     ),
     # recorded outcomes
     "outcome.failed": (
@@ -203,16 +219,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "failed {periods}: remedial training required{when}, {payer}",
     ),
     "remedial.out_of_scope": (
-        "{periods}培训不合格，但{age}，不在补训范围（{sex}{limit}周岁以下）",
-        "failed {periods}, but {age}: outside the remedial scope (under {limit}, {sex})",
+        "{periods}培训不合格，但{age}，不在补训范围（补训对象为{bound}的教师）",
+        "failed {periods}, but {age}: outside the remedial scope ({bound})",
     ),
     "remedial.not_required": (
         "{label}无不合格记录，无需补训",
         "no failed {label}: no remedial training",
     ),
     "remedial.refund": (
-        "已缴补训费{amount}元，应全额退还",
-        "remedial fees already paid, {amount} yuan, must be refunded in full",
+        "已缴纳的补训{when}费用{amount}元，应全额退还",
+        "fees already paid for remedial training{when}, {amount} yuan, must be refunded in full",
     ),
     # eligibility
     "decision.ineligible": (
@@ -254,18 +270,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # money
     "fee.due": (
         "{title}教师每年培训费{amount}元",
-        "yearly training fee for title '{title}': {amount} yuan",
+        "the yearly training fee for teachers with {title} is {amount} yuan",
     ),
     "fee.not_stated": (
         "文件未规定{title}教师的培训费",
-        "the text states no fee for title '{title}'",
+        "the text states no training fee for teachers with {title}",
     ),
 }
 
 TITLES = {
-    Title.SENIOR: Words("高级职称", "senior title"),
-    Title.INTERMEDIATE: Words("中级职称", "intermediate title"),
-    Title.JUNIOR: Words("初级职称", "junior title"),
+    Title.SENIOR: Words("高级职称", "a senior title"),
+    Title.INTERMEDIATE: Words("中级职称", "an intermediate title"),
+    Title.JUNIOR: Words("初级职称", "a junior title"),
     Title.NONE: Words("无职称", "no title"),
 }
 
@@ -345,6 +361,47 @@ UNITS = {Unit.HOURS: Words("学时", "hours"), Unit.CREDITS: Words("学分", "cr
 def number(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: ``48``, ``359.5``."""
     return format(value.normalize(), "f")
+
+
+def how_many(value: Decimal | int, singular: str, plural: str) -> Words:
+    """A count: the number alone in Chinese, with its English noun (``1 forum post``).
+
+    The Chinese template has the measure word; English is singular for exactly one.
+
+    >>> how_many(1, "forum post", "forum posts"), how_many(2, "forum post", "forum posts").en
+    (Words(zh='1', en='1 forum post'), '2 forum posts')
+    >>> how_many(Decimal("1.0"), "hour", "hours").en, how_many(Decimal("0.5"), "hour", "hours").en
+    ('1 hour', '0.5 hours')
+    """
+    text = number(Decimal(value))
+    return Words(text, f"{text} {singular if value == 1 else plural}")
+
+
+PREREQUISITES = {
+    Prerequisite.REQUIRED_HOURS: Words("已修满规定学时", "required hours completed"),
+    Prerequisite.HOMEWORK_PASSED: Words("作业成绩合格", "homework passed"),
+}
+
+
+def prerequisites_met(stated: Iterable[Prerequisite]) -> Words:
+    """The prerequisites of a final that were met, or that the policy states none."""
+    named = set(stated)
+    met = [PREREQUISITES[p] for p in Prerequisite if p in named]
+    if not met:
+        return Words(
+            "本政策未规定结业考核的前提条件", "the policy states no prerequisite for the final"
+        )
+    return Words("且".join(w.zh for w in met), " and ".join(w.en for w in met))
+
+
+def formal_sitting(formal: ExamSitting | None) -> Words:
+    """A formal sitting that did not pass: ``正考缺考`` or ``正考未通过（40分）``."""
+    if formal is None:
+        return Words("", "")
+    if formal.score is None:
+        return Words("正考缺考", "absent from the formal sitting")
+    score = number(formal.score)
+    return Words(f"正考未通过（{score}分）", f"formal sitting failed ({score})")
 
 
 def period_text(period: Period) -> Words:
@@ -479,3 +536,43 @@ def render(code: str, values: Mapping[str, object]) -> tuple[str, str]:
         zh.format_map({k: getattr(v, "zh", v) for k, v in values.items()}),
         en.format_map({k: getattr(v, "en", v) for k, v in values.items()}),
     )
+
+
+# --- phrases of the ledger and of remedial training ---------------------------------------
+
+
+def date_text(value: date) -> Words:
+    """``2014年12月15日`` / ``2014-12-15``."""
+    return Words(day_zh(value), day(value))
+
+
+def states_text(states: Iterable[CreditState]) -> Words:
+    """Accepted credit states: ``已审核、已验证`` / ``reviewed or verified``."""
+    words = [STATES[state] for state in sorted(states)]
+    return Words("、".join(w.zh for w in words), " or ".join(w.en for w in words))
+
+
+def record_kind(category: str, programme: str) -> Words:
+    """What a record says it is, quoted as its own data: ``类别“x”`` / ``category 'x'``.
+
+    The category and programme are the caller's own codes, quoted as given, so a
+    reader sees they come from the record, not from the policy.
+    """
+    if not programme:
+        return Words(f"类别“{category}”", f"category '{category}'")
+    return Words(
+        f"类别“{category}”、项目“{programme}”",
+        f"category '{category}' of programme '{programme}'",
+    )
+
+
+def age_bound(sex: Sex, limit: int, *, inclusive: bool) -> Words:
+    """The age scope: ``男55周岁以下（含55周岁）`` / ``men aged 55 or under``, or ``男不满55周岁``.
+
+    By 民法典 art. 1259 以下 includes the number and 不满 excludes it; the phrase says
+    which, so that a teacher of exactly the limit reads the scope correctly.
+    """
+    who = SEXES[sex]
+    if inclusive:
+        return Words(f"{who.zh}{limit}周岁以下（含{limit}周岁）", f"{who.en} aged {limit} or under")
+    return Words(f"{who.zh}不满{limit}周岁", f"{who.en} under {limit}")

@@ -179,17 +179,26 @@ class Teacher:
 class CourseResult:
     """A course's assessment inputs (H4-H6).
 
+    The first three fields feed the prerequisites a policy may state for sitting the
+    final (``CourseGrading.prerequisites``); they are keyword-only and ``None`` means
+    "not reported". A policy that states a prerequisite does not count the final
+    until it is reported (``course.hours_not_reported``,
+    ``course.homework_not_reported``); a policy that states none ignores them.
+
     Attributes:
-        hours_required: the hours the course requires before its final (H4).
-        hours_completed: the hours the learner completed.
-        homework_passed: whether the course's homework was passed (H4).
-        coursework_score: 平时成绩, 0-100 (H5).
-        final_score: 结业考核成绩, 0-100, or ``None`` if the final was not taken.
+        hours_required: the hours the course requires before its final (H4), or
+            ``None`` if not reported.
+        hours_completed: the hours the learner completed, or ``None`` if not reported.
+        homework_passed: whether the course's homework was passed (H4), or ``None``
+            if not reported.
+        coursework_score: 平时成绩, 0-100 (H5): the first of the grading's two weights.
+        final_score: 结业考核成绩, 0-100, or ``None`` if the final was not taken: the
+            second weight.
     """
 
-    hours_required: Decimal = checked(_decimal)
-    hours_completed: Decimal = checked(_decimal)
-    homework_passed: bool = checked(_flag)
+    hours_required: Decimal | None = checked(optional(_decimal), default=None, kw_only=True)
+    hours_completed: Decimal | None = checked(optional(_decimal), default=None, kw_only=True)
+    homework_passed: bool | None = checked(optional(_flag), default=None, kw_only=True)
     coursework_score: Decimal = checked(_score)
     final_score: Decimal | None = checked(optional(_score), default=None)
 

@@ -43,6 +43,9 @@ class Exclusion(enum.StrEnum):
 
     AFTER_AS_OF = "after_as_of"
     """Completed after the evaluation date."""
+    RULED_OUT = "ruled_out"
+    """A rule of the policy rules this kind of training out (an ``ExcludeRule``: degree
+    study is not in-service non-degree training, H1)."""
     CREDIT_STATE = "credit_state"
     """Its credit is not in a state the policy accepts (X1)."""
     NOT_RECOGNISED = "not_recognised"
@@ -124,7 +127,7 @@ class LedgerEntry:
         credited: hours credited after the count rule's ratio (0 if excluded).
         periods: labels of the periods it counts in, e.g. ``("H1.window 2004–2008",)``.
         rule_id: the count rule that admitted it, or the rule that excluded it.
-        reason: exclusion code (``"after_as_of"``, ``"credit_state"``,
+        reason: exclusion code (``"after_as_of"``, ``"ruled_out"``, ``"credit_state"``,
             ``"not_recognised"``, ``"course_not_passed"``, ``"outside_periods"``),
             ``None`` if counted.
         finding: the decision, with its citation.

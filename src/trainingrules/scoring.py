@@ -3,12 +3,15 @@
 All arithmetic is exact ``Decimal``. A composite is rounded only if a ``Rounding`` is
 given (quantum and mode are stated, never implied); comparisons with a pass mark are
 "at or above", so a composite of exactly 60 passes a pass mark of 60.
+
+A course's prerequisites to sit its final (``Prerequisite``) are the policy's to
+state: ``grade_course`` applies only those it is given, none by default.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
@@ -18,10 +21,12 @@ from trainingrules.errors import InvalidInputError
 from trainingrules.records import CourseResult, ExamSitting, SittingKind
 
 __all__ = [
+    "PREREQUISITE_CODES",
     "CourseGrade",
     "ExamResult",
     "ExamStatus",
     "GradeBand",
+    "Prerequisite",
     "Rounding",
     "composite",
     "decide_sittings",
@@ -132,17 +137,64 @@ def grade_band(score: Decimal, bands: Iterable[GradeBand]) -> str | None:
     return max(reached, key=lambda band: band.lower).name if reached else None
 
 
-def final_prerequisites(course: CourseResult) -> tuple[str, ...]:
-    """Codes of the unmet prerequisites to sit a course's final (H4); empty if none.
+class Prerequisite(enum.StrEnum):
+    """A condition a course's final assessment (结业考核) may require before it counts.
 
-    ``course.hours_short``: fewer hours completed than required;
-    ``course.homework_failed``: homework not passed.
+    A policy's ``CourseGrading.prerequisites`` names the ones its text states (H4
+    states both); a policy that states none grades every final. An input that does
+    not report a stated prerequisite (``None`` in ``CourseResult``) does not meet it:
+    the final does not count until it is reported.
+    """
+
+    REQUIRED_HOURS = "required_hours"
+    """The course's required hours are completed: ``hours_completed >= hours_required``
+    (修满规定的学时)."""
+    HOMEWORK_PASSED = "homework_passed"
+    """The course's homework is passed: ``homework_passed`` is true (作业成绩合格)."""
+
+
+PREREQUISITE_CODES = frozenset(
+    {
+        "course.hours_not_reported",
+        "course.hours_short",
+        "course.homework_not_reported",
+        "course.homework_failed",
+    }
+)
+"""The reasons ``final_prerequisites`` gives: an unmet or unreported prerequisite."""
+
+
+def final_prerequisites(
+    course: CourseResult, prerequisites: Collection[Prerequisite]
+) -> tuple[str, ...]:
+    """Codes of the unmet ``prerequisites`` to sit a course's final; empty if none.
+
+    The codes come in the order of ``Prerequisite``, whatever the collection's order:
+
+    * ``course.hours_not_reported``: required hours stated, but ``hours_required`` or
+      ``hours_completed`` is ``None``;
+    * ``course.hours_short``: fewer hours completed than required;
+    * ``course.homework_not_reported``: passed homework stated, ``homework_passed``
+      is ``None``;
+    * ``course.homework_failed``: homework not passed.
+
+    >>> c = CourseResult(coursework_score=Decimal(90), final_score=Decimal(90))
+    >>> final_prerequisites(c, ())
+    ()
+    >>> final_prerequisites(c, {Prerequisite.HOMEWORK_PASSED})
+    ('course.homework_not_reported',)
     """
     unmet: list[str] = []
-    if course.hours_completed < course.hours_required:
-        unmet.append("course.hours_short")
-    if not course.homework_passed:
-        unmet.append("course.homework_failed")
+    if Prerequisite.REQUIRED_HOURS in prerequisites:
+        if course.hours_required is None or course.hours_completed is None:
+            unmet.append("course.hours_not_reported")
+        elif course.hours_completed < course.hours_required:
+            unmet.append("course.hours_short")
+    if Prerequisite.HOMEWORK_PASSED in prerequisites:
+        if course.homework_passed is None:
+            unmet.append("course.homework_not_reported")
+        elif not course.homework_passed:
+            unmet.append("course.homework_failed")
     return tuple(unmet)
 
 
@@ -151,11 +203,12 @@ class CourseGrade:
     """The grade of one course.
 
     Attributes:
-        may_sit_final: whether the prerequisites to sit the final were met (H4).
+        may_sit_final: whether the stated prerequisites to sit the final were met
+            (true when none is stated).
         composite: the weighted total, or ``None`` if there is no final to count.
         passed: whether the composite reaches the pass mark.
-        reasons: codes explaining a fail (unmet prerequisites, ``course.no_final``,
-            ``course.below_pass_mark``).
+        reasons: codes explaining a fail (unmet prerequisites, see
+            ``final_prerequisites``; ``course.no_final``, ``course.below_pass_mark``).
     """
 
     may_sit_final: bool
@@ -169,12 +222,25 @@ def grade_course(
     weights: tuple[Decimal, Decimal],
     pass_mark: Decimal,
     rounding: Rounding | None = None,
+    *,
+    prerequisites: Collection[Prerequisite] = frozenset(),
 ) -> CourseGrade:
-    """Grade a course: coursework and final weighted by ``weights`` (H6), if the final counts.
+    """Grade a course: ``coursework × weights[0] + final × weights[1]``, if the final counts.
 
-    A final taken without the prerequisites (H4) does not count.
+    ``weights`` are ``(coursework, final)``: Hohhot's "平时考核成绩与结业考核成绩分别按60%与
+    40%" is ``(0.6, 0.4)``; "40 % coursework + 60 % exam" is ``(0.4, 0.6)``. A final sat
+    without one of the ``prerequisites`` (met and reported) does not count.
+
+    >>> c = CourseResult(coursework_score=Decimal(90), final_score=Decimal(90))
+    >>> grade_course(c, (Decimal("0.4"), Decimal("0.6")), Decimal(60)).passed
+    True
+    >>> grade_course(
+    ...     c, (Decimal("0.4"), Decimal("0.6")), Decimal(60),
+    ...     prerequisites={Prerequisite.HOMEWORK_PASSED},
+    ... ).reasons
+    ('course.homework_not_reported',)
     """
-    unmet = final_prerequisites(course)
+    unmet = final_prerequisites(course, prerequisites)
     if unmet:
         return CourseGrade(may_sit_final=False, composite=None, passed=False, reasons=unmet)
     if course.final_score is None:
@@ -208,11 +274,20 @@ class ExamResult:
         reason: a stable code: ``exam.formal_passed``, ``exam.makeup_passed``,
             ``exam.makeup_failed``, ``exam.makeup_absent``, ``exam.no_formal``,
             ``exam.awaiting_makeup``.
+        formal: the formal sitting counted, or ``None`` if there is none. After a
+            formal that did not pass, its ``score`` tells a failed formal (a score
+            below the pass mark) from a missed one (``None``, absent: 缺考).
     """
 
     status: ExamStatus
     deciding: ExamSitting | None
     reason: str
+    formal: ExamSitting | None = None
+
+    @property
+    def formal_missed(self) -> bool:
+        """Whether the teacher was absent from the formal sitting (正考缺考)."""
+        return self.formal is not None and self.formal.score is None
 
 
 def decide_sittings(sittings: Iterable[ExamSitting], pass_mark: Decimal) -> ExamResult:
@@ -221,6 +296,8 @@ def decide_sittings(sittings: Iterable[ExamSitting], pass_mark: Decimal) -> Exam
     A mock never counts. The formal counts. A makeup counts only after a failed or
     missed (absent) formal, and only if it comes after it. More than one formal or
     more than one makeup is an input error: the regulation provides one of each.
+    The result names the formal sitting, so that a failed formal can be told from
+    a missed one (``ExamResult.formal_missed``).
     """
     counted: dict[SittingKind, ExamSitting] = {}
     for i, sitting in enumerate(sittings):
@@ -238,11 +315,11 @@ def decide_sittings(sittings: Iterable[ExamSitting], pass_mark: Decimal) -> Exam
     if formal is None:
         return ExamResult(ExamStatus.PENDING, None, "exam.no_formal")
     if formal.score is not None and passes(formal.score, pass_mark):
-        return ExamResult(ExamStatus.PASSED, formal, "exam.formal_passed")
+        return ExamResult(ExamStatus.PASSED, formal, "exam.formal_passed", formal)
     if makeup is None or makeup.on <= formal.on:
-        return ExamResult(ExamStatus.PENDING, None, "exam.awaiting_makeup")
+        return ExamResult(ExamStatus.PENDING, None, "exam.awaiting_makeup", formal)
     if makeup.score is None:
-        return ExamResult(ExamStatus.FAILED, makeup, "exam.makeup_absent")
+        return ExamResult(ExamStatus.FAILED, makeup, "exam.makeup_absent", formal)
     if passes(makeup.score, pass_mark):
-        return ExamResult(ExamStatus.PASSED, makeup, "exam.makeup_passed")
-    return ExamResult(ExamStatus.FAILED, makeup, "exam.makeup_failed")
+        return ExamResult(ExamStatus.PASSED, makeup, "exam.makeup_passed", formal)
+    return ExamResult(ExamStatus.FAILED, makeup, "exam.makeup_failed", formal)

@@ -40,7 +40,7 @@ from trainingrules import (
     TrainingRecord,
     regions,
 )
-from trainingrules.scoring import ROUNDING_MODES, Rounding
+from trainingrules.scoring import ROUNDING_MODES, Prerequisite, Rounding
 
 __all__ = [
     "CATEGORIES",
@@ -60,6 +60,7 @@ __all__ = [
     "hours",
     "ids",
     "money",
+    "prerequisite_sets",
     "roundings",
     "scores",
     "sitting_lists",
@@ -258,13 +259,24 @@ def teachers(
     )
 
 
+def _reported(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """``strategy``, or ``None`` (not reported) about one time in four."""
+    return st.one_of(strategy, strategy, strategy, st.none())
+
+
+def prerequisite_sets() -> st.SearchStrategy[frozenset[Prerequisite]]:
+    """The prerequisites a course grading may state (H4 states both; none by default)."""
+    return st.frozensets(st.sampled_from(Prerequisite))
+
+
 @st.composite
 def course_results(draw: st.DrawFn) -> CourseResult:
-    """A course's assessment inputs (H4-H6); the final is sometimes missing (``None``)."""
+    """A course's assessment inputs (H4-H6); the final is sometimes missing (``None``),
+    and so, about one time in four each, are the prerequisite inputs (not reported)."""
     return CourseResult(
-        hours_required=draw(hours(max_tenths=1000)),
-        hours_completed=draw(hours(max_tenths=1000)),
-        homework_passed=draw(st.booleans()),
+        hours_required=draw(_reported(hours(max_tenths=1000))),
+        hours_completed=draw(_reported(hours(max_tenths=1000))),
+        homework_passed=draw(_reported(st.booleans())),
         coursework_score=draw(scores()),
         final_score=draw(st.none() | scores()),
     )
@@ -748,6 +760,7 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  
                 weights=draw(weights(min_size=2, max_size=2)),
                 pass_mark=draw(_SCORES),
                 rounding=draw(_ROUNDINGS),
+                prerequisites=draw(prerequisite_sets()),
             )
         )
     if single:
@@ -989,9 +1002,9 @@ _MONEY = money()
 # as ``course_results()``, with its component strategies built once
 _COURSES = st.none() | st.builds(
     CourseResult,
-    hours_required=hours(max_tenths=1000),
-    hours_completed=hours(max_tenths=1000),
-    homework_passed=st.booleans(),
+    hours_required=_reported(hours(max_tenths=1000)),
+    hours_completed=_reported(hours(max_tenths=1000)),
+    homework_passed=_reported(st.booleans()),
     coursework_score=scores(),
     final_score=st.none() | scores(),
 )

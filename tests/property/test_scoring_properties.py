@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from strategies import (
     course_results,
     exam_sittings,
+    prerequisite_sets,
     roundings,
     scores,
     sitting_lists,
@@ -16,7 +17,9 @@ from strategies import (
 
 from trainingrules import InvalidInputError, SittingKind
 from trainingrules.scoring import (
+    PREREQUISITE_CODES,
     ExamStatus,
+    Prerequisite,
     composite,
     decide_sittings,
     final_prerequisites,
@@ -25,6 +28,7 @@ from trainingrules.scoring import (
 
 H6_WEIGHTS = (Decimal("0.6"), Decimal("0.4"))
 PASS = Decimal(60)
+H4 = frozenset(Prerequisite)  # 三.2: the course's hours and passed homework
 
 
 @st.composite
@@ -160,10 +164,17 @@ class TestFinalPrerequisites:
 
     @given(course_results())
     def test_grade_follows_h4_then_h6(self, course):
-        grade = grade_course(course, H6_WEIGHTS, PASS)
-        may_sit = course.hours_completed >= course.hours_required and course.homework_passed
+        grade = grade_course(course, H6_WEIGHTS, PASS, prerequisites=H4)
+        reported = None not in (
+            course.hours_required,
+            course.hours_completed,
+            course.homework_passed,
+        )
+        may_sit = (
+            reported and course.hours_completed >= course.hours_required and course.homework_passed
+        )
         assert grade.may_sit_final == may_sit
-        assert (final_prerequisites(course) == ()) == may_sit
+        assert (final_prerequisites(course, H4) == ()) == may_sit
         if not may_sit or course.final_score is None:
             assert grade.composite is None
             assert not grade.passed
@@ -173,6 +184,51 @@ class TestFinalPrerequisites:
             assert grade.composite == expected
             assert grade.passed == (expected >= PASS)
             assert (grade.reasons == ()) == grade.passed
+
+
+class TestPrerequisitesArePolicyData:
+    """A policy states its prerequisites (``CourseGrading.prerequisites``), none by
+    default; a stated one that the input does not report is not met (H4 三.2 "只有…才").
+    """
+
+    @given(course_results(), weights(min_size=2, max_size=2), scores(), roundings())
+    def test_without_prerequisites_no_course_fails_on_one(self, course, w, pass_mark, rounding):
+        grade = grade_course(course, (w[0], w[1]), pass_mark, rounding)
+        assert grade.may_sit_final
+        assert not set(grade.reasons) & PREREQUISITE_CODES
+        if course.final_score is None:
+            assert grade.reasons == ("course.no_final",)
+        else:
+            total = composite([course.coursework_score, course.final_score], w, rounding)
+            assert grade.passed == (total >= pass_mark)
+
+    @given(course_results(), prerequisite_sets())
+    def test_a_stated_prerequisite_not_reported_never_passes(self, course, stated):
+        missing = {
+            Prerequisite.REQUIRED_HOURS: None in (course.hours_required, course.hours_completed),
+            Prerequisite.HOMEWORK_PASSED: course.homework_passed is None,
+        }
+        assume(any(missing[p] for p in stated))
+        grade = grade_course(course, H6_WEIGHTS, PASS, prerequisites=stated)
+        assert not grade.passed
+        assert not grade.may_sit_final
+        assert grade.composite is None
+        assert {"course.hours_not_reported", "course.homework_not_reported"} & set(grade.reasons)
+
+    @given(course_results(), prerequisite_sets(), prerequisite_sets())
+    def test_stating_more_prerequisites_never_turns_a_fail_into_a_pass(self, course, a, b):
+        fewer = grade_course(course, H6_WEIGHTS, PASS, prerequisites=a)
+        more = grade_course(course, H6_WEIGHTS, PASS, prerequisites=a | b)
+        assert not more.passed or fewer.passed
+        assert not more.may_sit_final or fewer.may_sit_final
+
+    @given(course_results(), prerequisite_sets())
+    def test_unmet_reasons_come_only_from_stated_prerequisites(self, course, stated):
+        reasons = set(final_prerequisites(course, stated))
+        if Prerequisite.REQUIRED_HOURS not in stated:
+            assert not reasons & {"course.hours_short", "course.hours_not_reported"}
+        if Prerequisite.HOMEWORK_PASSED not in stated:
+            assert not reasons & {"course.homework_failed", "course.homework_not_reported"}
 
 
 def _outcome(sittings):
@@ -235,3 +291,19 @@ class TestFormalPassIsFinal:
             assert result.deciding.on > formal.on
             assert formal.score is None or formal.score < PASS
             assert result.deciding.score is None or result.deciding.score < PASS
+
+
+class TestFailedOrMissedFormal:
+    """F6 (附件一 五.3): "B. 正考。C.补考。" — a makeup follows a formal that was failed or
+    missed (缺考); the result names the formal sitting so the two can be told apart.
+    """
+
+    @given(sitting_lists())
+    def test_the_formal_named_is_the_formal_sat(self, sittings):
+        result = decide_sittings(sittings, PASS)
+        formals = [s for s in sittings if s.kind is SittingKind.FORMAL]
+        assert result.formal == (formals[0] if formals else None)
+        assert result.formal_missed == bool(formals and formals[0].score is None)
+        if result.reason in {"exam.makeup_passed", "exam.makeup_failed", "exam.makeup_absent"}:
+            # the makeup decided: the formal before it was failed or missed, never passed
+            assert result.formal_missed or result.formal.score < PASS

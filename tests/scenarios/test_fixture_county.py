@@ -239,3 +239,19 @@ def test_a_bucket_has_one_unit(changes, code):
             ),
         )
     assert caught.value.code == code
+
+
+def test_a_cap_must_cite_one_of_the_policy_documents():
+    foreign = attrs.evolve(HOURS.caps[0], citation=tr.policy.Citation("某市〔2020〕9号", "第一条"))
+    with pytest.raises(tr.PolicyDataError) as caught:
+        HOURS_POLICY.variant(
+            "xx-county-2020~foreign",
+            rules=tuple(
+                attrs.evolve(HOURS, caps=(foreign,)) if r.id == HOURS.id else r
+                for r in HOURS_POLICY.rules
+            ),
+        )
+    assert (caught.value.code, caught.value.path) == (
+        "policy.reference",
+        "rules[4].caps[0].citation.document",
+    )

@@ -356,6 +356,46 @@ def test_written_work_short_or_printed_fails_the_year(written, code):
     assert_failed_periods_cited(ev)
 
 
+@pytest.mark.parametrize(
+    ("written", "zh", "en"),
+    [
+        # "在网络指定位置发帖2个": 1 post is one short; English says "1 forum post".
+        (
+            tr.WrittenWork(5000, 1, 1000, True),
+            "发帖1个，少于2个",
+            "1 forum post, below the 2 required",
+        ),
+        (
+            tr.WrittenWork(5000, 0, 1000, True),
+            "发帖0个，少于2个",
+            "0 forum posts, below the 2 required",
+        ),
+        (
+            tr.WrittenWork(1, 2, 1000, True),
+            "学习笔记1字，少于5000字",
+            "study notes of 1 character, below the 5000 required",
+        ),
+        (
+            tr.WrittenWork(5000, 2, 999, True),
+            "学习心得999字，少于1000字",
+            "reflection of 999 characters, below the 1000 required",
+        ),
+    ],
+)
+def test_written_work_messages_count_in_words(written, zh, en):
+    # 附件一 五.2 (F5): "不少于5000字的……学习笔记，在网络指定位置发帖2个，撰写不少于1000字的……
+    # 学习心得体会一篇". Before: "1 forum posts".
+    ev = tr.evaluate(
+        BASE,
+        SENIOR,
+        hours("30", "18", "24"),
+        as_of=AFTER_2009,
+        assessment=assessment(written=written),
+    )
+    (finding,) = condition(the_year(ev), "F5.written").findings
+    assert (finding.zh, finding.en) == (zh, en)
+
+
 # ------------------------------------------------------------------ F6: the class-teacher exam
 
 
@@ -487,6 +527,99 @@ def test_failed_formal_waits_for_the_makeup_then_the_makeup_decides():
     assert_failed_periods_cited(never)
 
 
+@pytest.mark.parametrize(
+    ("formal", "makeup", "zh", "en"),
+    [
+        # formal 50 < 60 (正考未通过), makeup 70 ≥ 60 → passed.
+        (
+            "50",
+            "70",
+            "班主任培训专项考核正考未通过（50分），补考70分，合格",
+            "class-teacher exam: formal sitting failed (50); makeup 70, passed",
+        ),
+        # absent from the formal (正考缺考), makeup 70 → passed. Before: "正考未通过".
+        (
+            None,
+            "70",
+            "班主任培训专项考核正考缺考，补考70分，合格",
+            "class-teacher exam: absent from the formal sitting; makeup 70, passed",
+        ),
+        (
+            "59.5",
+            "40",
+            "班主任培训专项考核正考未通过（59.5分），补考40分，不合格",
+            "class-teacher exam: formal sitting failed (59.5); makeup 40, failed",
+        ),
+        (
+            None,
+            "40",
+            "班主任培训专项考核正考缺考，补考40分，不合格",
+            "class-teacher exam: absent from the formal sitting; makeup 40, failed",
+        ),
+        (
+            None,
+            None,
+            "班主任培训专项考核正考缺考，补考缺考，不合格",
+            "class-teacher exam: absent from the formal sitting; absent from the makeup, failed",
+        ),
+    ],
+)
+def test_a_missed_formal_reads_as_missed_not_failed(formal, makeup, zh, en):
+    # 涵政教〔2009〕70号 附件一 五.3 (F6): "B. 正考。C.补考。" A teacher absent from the
+    # formal (缺考) did not fail it: the message says which, the code stays the same.
+    made = (
+        sitting(tr.SittingKind.FORMAL, FORMAL_DAY, formal),
+        sitting(tr.SittingKind.MAKEUP, MAKEUP_DAY, makeup),
+    )
+    ev = tr.evaluate(
+        BASE, SENIOR, hours("30", "18", "24"), as_of=AFTER_2009, assessment=assessment(made)
+    )
+    (finding, *_) = condition(the_year(ev), "F6.exam").findings
+    assert (finding.zh, finding.en) == (zh, en)
+
+
+@pytest.mark.parametrize(
+    ("formal", "zh", "en"),
+    [
+        (
+            "45",
+            "班主任培训专项考核正考未通过（45分），待补考",
+            "class-teacher exam: formal sitting failed (45); makeup pending",
+        ),
+        (
+            None,
+            "班主任培训专项考核正考缺考，待补考",
+            "class-teacher exam: absent from the formal sitting; makeup pending",
+        ),
+    ],
+)
+def test_awaiting_the_makeup_says_whether_the_formal_was_failed_or_missed(formal, zh, en):
+    # 附件一 五.3 (F6): as of 2009-10-31 the makeup (补考) is still to come.
+    made = (sitting(tr.SittingKind.FORMAL, FORMAL_DAY, formal),)
+    ev = tr.evaluate(
+        BASE, SENIOR, hours("30", "18", "24"), as_of=date(2009, 10, 31), assessment=assessment(made)
+    )
+    exam = condition(the_year(ev), "F6.exam")
+    assert exam.status is tr.Status.IN_PROGRESS
+    (finding,) = exam.findings
+    assert (finding.code, finding.zh, finding.en) == ("exam.awaiting_makeup", zh, en)
+
+
+def test_spot_checks_are_a_stated_limitation():
+    # 附件一 五.3 (2): "考核人员深入基层学校，随机抽查参训教师远程网络教育和地方课程培训的学习
+    # 笔记和心得体会，对部分学校或教师进行书面考试的抽查" — whom (随机, 部分), no pass mark,
+    # no consequence: nothing computable for a given teacher. The policy says so, and the
+    # exam condition F6.exam stays the machine exam (五.3 (1)).
+    text = BASE.documents[0].text()
+    assert "随机抽查参训教师远程网络教育和地方课程培训的学习笔记和心得体会" in text
+    assert "对部分学校或教师进行书面考试的抽查" in text
+    (spot,) = [n for n in BASE.limitations if "五.3 (2)" in n.what]
+    assert "spot check" in spot.what
+    assert "no pass mark" in spot.why
+    assert spot.ids == ()  # F6 itself is encoded (F6.exam); this is a part of it
+    assert BASE.rule("F6.exam").citation.clause == "附件一 五.3"
+
+
 # ------------------------------------------------------------------ F7: unexcused absence
 
 
@@ -558,20 +691,51 @@ def test_no_fee_is_stated_for_a_teacher_without_a_title():
     assert finding.citation.clause == "四"
 
 
-def test_teacher_without_a_title_needs_only_the_figures_stated_for_everyone():
-    # 涵政教〔2009〕70号 二 (F2): the required 30 班主任 hours and the 24 local hours apply
-    # to everyone; the network quota (48 / 36) and the total (72 / 60) are stated
-    # only for titled teachers and are not applied. 30 + 0 + 24 = 54 → PASSED.
+def test_teacher_without_a_title_takes_the_junior_figures():
+    # 涵政教〔2009〕70号 一: the training is for all in-service teaching staff; 六: the year
+    # is complete when "学时达到计划规定的总学时". 二 (F2) states the network quota (48 / 36)
+    # and so the total (72 / 60) only for titled teachers; interpretation F2.no_title:
+    # a teacher without a title takes the junior figures, the lowest plan stated.
+    # 30 + 0 + 24 = 54: network 30 < 36 (6 short), total 54 < 60 (6 short) → FAILED.
+    # (Before F2.no_title no figure applied and the same year PASSED.)
     ev = tr.evaluate(
         BASE, NO_TITLE, hours("30", "0", "24"), as_of=AFTER_2009, assessment=assessment()
     )
 
     year = the_year(ev)
-    assert year.status is tr.Status.PASSED
-    assert requirement(year, "F2.network").required is None
-    assert requirement(year, "F2.total").required is None
-    no_figure = {f.rule_id for f in year.findings if f.code == "hours.no_figure"}
-    assert no_figure == {"F2.network", "F2.total"}
+    assert year.status is tr.Status.FAILED
+    assert missing(year) == {"F2.network": D(6), "F2.total": D(6)}
+    assert requirement(year, "F2.network").required == D(36)
+    assert requirement(year, "F2.total").required == D(60)
+    assert not [f for f in year.findings if f.code == "hours.no_figure"]
+    (short,) = [f for f in year.findings if f.code == "hours.short" and f.rule_id == "F2.total"]
+    assert "F2.no_title" in short.interpretations
+    assert_failed_periods_cited(ev)
+    # With the junior plan, 30 + 6 + 24 = 60: network 36, total 60 → PASSED.
+    ok = tr.evaluate(
+        BASE, NO_TITLE, hours("30", "6", "24"), as_of=AFTER_2009, assessment=assessment()
+    )
+    assert the_year(ok).status is tr.Status.PASSED
+
+
+def test_no_title_variant_takes_the_senior_and_intermediate_figures():
+    # Interpretation F2.no_title, variant: the senior/intermediate figures (二: 网络培训
+    # 中高级48学时) — network 48, total 72. 30 + 6 + 24 = 60: network 36 < 48 (12 short),
+    # total 60 < 72 (12 short) → FAILED; 30 + 18 + 24 = 72 → PASSED.
+    variant = policy.get("fj-putian-hanjiang-2009~F2.no_title")
+    ev = tr.evaluate(
+        variant, NO_TITLE, hours("30", "6", "24"), as_of=AFTER_2009, assessment=assessment()
+    )
+    assert missing(the_year(ev)) == {"F2.network": D(12), "F2.total": D(12)}
+    ok = tr.evaluate(
+        variant, NO_TITLE, hours("30", "18", "24"), as_of=AFTER_2009, assessment=assessment()
+    )
+    assert the_year(ok).status is tr.Status.PASSED
+    # Titled teachers are unchanged: a junior still needs 36 / 60.
+    junior = tr.evaluate(
+        variant, JUNIOR, hours("30", "6", "24"), as_of=AFTER_2009, assessment=assessment()
+    )
+    assert the_year(junior).status is tr.Status.PASSED
 
 
 # ------------------------------------------------------------------ F9: remedial training

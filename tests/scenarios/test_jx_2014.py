@@ -5,12 +5,16 @@ years 2011-2015, ...) and its necessary-condition consequences.
 J2 (三.1): the failures of school years 2012-2013 and 2013-2014 (the published list,
 passed as ``Outcome`` inputs for scheme ``J2.school_years``) get remedial training;
 "当年男满55周岁、女满53周岁以下" — interpretation J2.age: age reached in 2014
-(2014 − birth year) below 55 / 53; variant ``jx-2014~J2.age``: completed years on
-2014-12-15.
+(2014 − birth year); variant ``jx-2014~J2.age``: completed years on 2014-12-15.
+Interpretation J2.bound: 以下 includes the number (民法典 art. 1259), so men of 55 and
+under, women of 53 and under are in scope; variant ``jx-2014~J2.bound``: strictly
+under 55 / 53 (as if the text said 不满).
 J3 (三.2): 国培计划 and 信息技术应用能力提升工程 credits offset full-staff remote
 training (学分冲抵), interpretation J3.ratio: one hour for one hour.
 J4 (三.2): remedial training in school year 2014-2015, free (免收补训费用); fees
-already collected are refunded in full (全额退还).
+already collected are refunded in full (全额退还) — interpretation J4.refund: the fees
+paid for that remedial training (category ``remedial``, training in 2014-2015,
+completed or still under way), not a remedial fee of another year.
 
 Every expectation below is worked out by hand from the clause named beside it.
 """
@@ -28,6 +32,7 @@ from trainingrules import policy
 D = Decimal
 POLICY = policy.get("jx-2014")
 VARIANT_AGE = policy.get("jx-2014~J2.age")
+VARIANT_BOUND = policy.get("jx-2014~J2.bound")
 DOCUMENT = "赣教师字〔2014〕36号"
 J1_KINDS = {"re_registration", "annual_assessment", "title_appointment"}
 CYCLE_2011 = tr.Period(date(2011, 1, 1), date(2016, 1, 1))
@@ -42,7 +47,7 @@ def teacher(birth=date(1970, 3, 1), sex=tr.Sex.MALE):
     return tr.Teacher(id="T1", birth_date=birth, sex=sex, title=tr.Title.INTERMEDIATE)
 
 
-def record(rid, hours, day, *, category="remote", programme="", fee="0"):
+def record(rid, hours, day, *, category="remote", programme="", fee="0", started=None):
     return tr.TrainingRecord(
         id=rid,
         hours=D(hours),
@@ -50,6 +55,7 @@ def record(rid, hours, day, *, category="remote", programme="", fee="0"):
         category=category,
         programme=programme,
         fee_paid=D(fee),
+        started_on=started,
     )
 
 
@@ -367,15 +373,19 @@ def test_j2_outcomes_only_for_the_two_listed_school_years(start):
 @pytest.mark.parametrize(
     ("sex", "birth", "age_2014", "in_scope"),
     [
-        # 三.1 (J2), interpretation J2.age: age reached in 2014 = 2014 − birth year.
-        (tr.Sex.MALE, date(1959, 1, 1), 55, False),  # 2014 − 1959 = 55, not < 55
-        (tr.Sex.MALE, date(1959, 12, 31), 55, False),  # reaches 55 on 2014-12-31
-        (tr.Sex.MALE, date(1960, 1, 1), 54, True),  # 2014 − 1960 = 54 < 55
-        (tr.Sex.MALE, date(1960, 12, 31), 54, True),
-        (tr.Sex.FEMALE, date(1961, 1, 1), 53, False),  # 2014 − 1961 = 53, not < 53
-        (tr.Sex.FEMALE, date(1961, 12, 31), 53, False),
-        (tr.Sex.FEMALE, date(1962, 1, 1), 52, True),  # 2014 − 1962 = 52 < 53
-        (tr.Sex.FEMALE, date(1959, 6, 1), 55, False),  # a woman of 55 is out as well
+        # 三.1 (J2): "当年男满55周岁、女满53周岁以下"; interpretation J2.age: age reached
+        # in 2014 = 2014 − birth year; interpretation J2.bound: 以下 includes the number
+        # (民法典 art. 1259), so 55 (men) and 53 (women) are in scope.
+        (tr.Sex.MALE, date(1958, 1, 1), 56, False),  # 2014 − 1958 = 56 > 55
+        (tr.Sex.MALE, date(1958, 12, 31), 56, False),  # reaches 56 on 2014-12-31
+        (tr.Sex.MALE, date(1959, 1, 1), 55, True),  # 2014 − 1959 = 55 ≤ 55 (以下 includes 55)
+        (tr.Sex.MALE, date(1959, 12, 31), 55, True),  # reaches 55 on 2014-12-31
+        (tr.Sex.MALE, date(1960, 1, 1), 54, True),  # 2014 − 1960 = 54 ≤ 55
+        (tr.Sex.FEMALE, date(1960, 12, 31), 54, False),  # 2014 − 1960 = 54 > 53
+        (tr.Sex.FEMALE, date(1961, 1, 1), 53, True),  # 2014 − 1961 = 53 ≤ 53
+        (tr.Sex.FEMALE, date(1961, 12, 31), 53, True),
+        (tr.Sex.FEMALE, date(1962, 1, 1), 52, True),  # 2014 − 1962 = 52 ≤ 53
+        (tr.Sex.FEMALE, date(1959, 6, 1), 55, False),  # a woman of 55 is out: 55 > 53
     ],
 )
 def test_j2_age_limit_in_2014(sex, birth, age_2014, in_scope):
@@ -400,33 +410,37 @@ def test_j2_age_limit_in_2014(sex, birth, age_2014, in_scope):
         assert why.citation is not None
         assert why.citation.document == DOCUMENT
         assert "J2.age" in why.interpretations
-        assert str(age_2014) in why.zh
-        assert str(age_2014) in why.en
-        limit = "55" if sex is tr.Sex.MALE else "53"
-        assert limit in why.zh
-        assert limit in why.en
+        assert "J2.bound" in why.interpretations
+        assert f"2014年满{age_2014}周岁" in why.zh
+        assert f"aged {age_2014} in 2014" in why.en
+        # The scope is stated as the text reads, the limit itself included.
+        limit = 55 if sex is tr.Sex.MALE else 53
+        who = ("男", "men") if sex is tr.Sex.MALE else ("女", "women")
+        assert f"补训对象为{who[0]}{limit}周岁以下（含{limit}周岁）的教师" in why.zh
+        assert f"({who[1]} aged {limit} or under)" in why.en
     check_findings(ev)
 
 
 @pytest.mark.parametrize(
     ("sex", "birth", "main_in_scope", "variant_in_scope"),
     [
-        # Main reading: 2014 − birth year; variant: completed years on 2014-12-15.
-        # 1959-12-20: 55 in 2014 → out; on 2014-12-15 the birthday is 5 days away:
-        # 2014 − 1959 − 1 = 54 < 55 → in.
-        (tr.Sex.MALE, date(1959, 12, 20), False, True),
-        # 1959-12-16: variant 54 (birthday the day after) → in.
-        (tr.Sex.MALE, date(1959, 12, 16), False, True),
-        # 1959-12-15: the birthday is the reference day → 55 completed → out in both.
-        (tr.Sex.MALE, date(1959, 12, 15), False, False),
-        # 1959-06-01: 55 both ways → out in both.
-        (tr.Sex.MALE, date(1959, 6, 1), False, False),
-        # 1960-12-31: 54 in 2014; 53 completed on 2014-12-15 → in both.
-        (tr.Sex.MALE, date(1960, 12, 31), True, True),
-        # Women: 1961-12-16 → 53 in 2014 (out); 52 on 2014-12-15 (in).
-        (tr.Sex.FEMALE, date(1961, 12, 16), False, True),
-        # 1961-12-15 → 53 both ways → out in both.
-        (tr.Sex.FEMALE, date(1961, 12, 15), False, False),
+        # Main reading: 2014 − birth year; variant: completed years on 2014-12-15; both
+        # 55 (men) / 53 (women) or under (J2.bound).
+        # 1958-12-20: 56 in 2014 → out; on 2014-12-15 the birthday is 5 days away:
+        # 2014 − 1958 − 1 = 55 ≤ 55 → in.
+        (tr.Sex.MALE, date(1958, 12, 20), False, True),
+        # 1958-12-16: variant 55 (birthday the day after) → in.
+        (tr.Sex.MALE, date(1958, 12, 16), False, True),
+        # 1958-12-15: the birthday is the reference day → 56 completed → out in both.
+        (tr.Sex.MALE, date(1958, 12, 15), False, False),
+        # 1958-06-01: 56 both ways → out in both.
+        (tr.Sex.MALE, date(1958, 6, 1), False, False),
+        # 1959-12-31: 55 in 2014; 54 completed on 2014-12-15 → in both.
+        (tr.Sex.MALE, date(1959, 12, 31), True, True),
+        # Women: 1960-12-16 → 54 in 2014 (out); 53 on 2014-12-15 (in).
+        (tr.Sex.FEMALE, date(1960, 12, 16), False, True),
+        # 1960-12-15 → 54 both ways → out in both.
+        (tr.Sex.FEMALE, date(1960, 12, 15), False, False),
     ],
 )
 def test_j2_age_variant_completed_years_on_2014_12_15(sex, birth, main_in_scope, variant_in_scope):
@@ -446,12 +460,12 @@ def test_j2_age_variant_completed_years_on_2014_12_15(sex, birth, main_in_scope,
 def test_variant_age_changes_only_the_age_method():
     # The variant of J2.age keeps everything else of 三.1/三.2: the remedial still runs
     # in 2014-2015, free, with refunds; the J1 cycle is unchanged (360 hours).
-    # Man born 1959-12-20, failed 2012-2013, paid 25 yuan remedial fee → in scope under
-    # the variant (54 on 2014-12-15) → refund 25.
+    # Man born 1958-12-20, failed 2012-2013, paid 25 yuan remedial fee → in scope under
+    # the variant (55 on 2014-12-15, 以下 includes 55) → refund 25.
     ev = evaluate(
         [record("F1", "12", date(2014, 12, 1), category="remedial", fee="25")],
         as_of=date(2015, 1, 10),
-        who=teacher(date(1959, 12, 20)),
+        who=teacher(date(1958, 12, 20)),
         outcomes=[failed(SY_2012)],
         pol=VARIANT_AGE,
     )
@@ -470,13 +484,159 @@ def test_variant_age_changes_only_the_age_method():
 
 def test_j4_fees_already_paid_are_refunded_even_outside_the_age_limit():
     # 赣教师字〔2014〕36号 三.2 (J4): "已经收取和上缴教师补训费用的，要全额退还教师" names
-    # no exception. A man born 1959 is 2014 - 1959 = 55 in 2014: outside the remedial
-    # scope (三.1, J2), yet the 40 yuan he paid for remedial training is refunded in full.
+    # no exception. A man born 1958 is 2014 - 1958 = 56 in 2014: outside the remedial
+    # scope (三.1, J2: 55 and under), yet the 40 yuan he paid for the remedial training
+    # of 2014-2015 is refunded in full.
     paid = record("B1", "20", date(2014, 10, 9), category="remedial", fee="40")
     ev = evaluate(
-        [paid], date(2014, 12, 31), who=teacher(date(1959, 6, 1)), outcomes=[failed(SY_2012)]
+        [paid], date(2014, 12, 31), who=teacher(date(1958, 6, 1)), outcomes=[failed(SY_2012)]
     )
     result = remedial(ev)
     assert (result.required, result.in_scope) == (False, False)
     assert result.refund_due == D(40)
     assert [f.code for f in result.findings][-2:] == ["remedial.out_of_scope", "remedial.refund"]
+
+
+# ------------------------------------------------------- J2.bound: 以下 includes the limit
+
+
+@pytest.mark.parametrize(
+    ("sex", "birth", "main_in_scope", "strict_in_scope"),
+    [
+        # 三.1 (J2): "当年男满55周岁、女满53周岁以下". Reading J2.bound: 以下 includes the
+        # number (民法典 art. 1259): 55 ≤ 55 → in. Variant jx-2014~J2.bound: strictly
+        # under (不满55周岁): 55 < 55 is false → out. Ages: 2014 − birth year (J2.age).
+        (tr.Sex.MALE, date(1959, 1, 1), True, False),  # 55: only the bound differs
+        (tr.Sex.MALE, date(1959, 12, 31), True, False),  # 55 on the last day of 2014
+        (tr.Sex.MALE, date(1960, 1, 1), True, True),  # 54: in under both readings
+        (tr.Sex.MALE, date(1958, 12, 31), False, False),  # 56: out under both
+        (tr.Sex.FEMALE, date(1961, 6, 1), True, False),  # 53: only the bound differs
+        (tr.Sex.FEMALE, date(1962, 1, 1), True, True),  # 52
+        (tr.Sex.FEMALE, date(1960, 12, 31), False, False),  # 54
+    ],
+)
+def test_j2_bound_inclusive_reading_and_strict_variant(sex, birth, main_in_scope, strict_in_scope):
+    assert (VARIANT_BOUND.id, VARIANT_BOUND.parent) == ("jx-2014~J2.bound", "jx-2014")
+    who = teacher(birth, sex)
+    main = remedial(evaluate([], as_of=date(2015, 1, 10), who=who, outcomes=[failed(SY_2012)]))
+    strict = remedial(
+        evaluate(
+            [], as_of=date(2015, 1, 10), who=who, outcomes=[failed(SY_2012)], pol=VARIANT_BOUND
+        )
+    )
+    assert (main.in_scope, main.required) == (main_in_scope, main_in_scope)
+    assert (strict.in_scope, strict.required) == (strict_in_scope, strict_in_scope)
+
+
+def test_j2_out_of_scope_message_states_the_bound_of_each_reading():
+    # 三.1 (J2). The finding must not read "满55周岁，不在补训范围（男55周岁以下）", which
+    # contradicts itself under the inclusive reading. A man aged 56 in 2014 (born
+    # 1958) is out under the reading; one aged 55 (born 1959) under the strict variant.
+    older = teacher(date(1958, 3, 1))
+    (why,) = [
+        f
+        for f in remedial(
+            evaluate([], as_of=date(2015, 1, 10), who=older, outcomes=[failed(SY_2013)])
+        ).findings
+        if f.code == "remedial.out_of_scope"
+    ]
+    assert why.zh == (
+        "2013–2014学年培训不合格，但2014年满56周岁，不在补训范围（补训对象为男55周岁以下"
+        "（含55周岁）的教师）"
+    )
+    assert why.en == (
+        "failed school year 2013–2014, but aged 56 in 2014: outside the remedial scope "
+        "(men aged 55 or under)"
+    )
+    fifty_five = teacher(date(1959, 3, 1))
+    (strict,) = [
+        f
+        for f in remedial(
+            evaluate(
+                [],
+                as_of=date(2015, 1, 10),
+                who=fifty_five,
+                outcomes=[failed(SY_2013)],
+                pol=VARIANT_BOUND,
+            )
+        ).findings
+        if f.code == "remedial.out_of_scope"
+    ]
+    assert "2014年满55周岁，不在补训范围（补训对象为男不满55周岁的教师）" in strict.zh
+    assert "aged 55 in 2014: outside the remedial scope (men under 55)" in strict.en
+    assert "J2.bound" in strict.interpretations
+
+
+# ------------------------------------------------------- J4: which fees are refunded
+
+
+def refund_of(records, as_of, who=None):
+    return remedial(evaluate(records, as_of=as_of, who=who, outcomes=[failed(SY_2012)])).refund_due
+
+
+def test_j4_fee_for_remedial_training_still_under_way_is_refunded():
+    # 三.2 (J4): "统一安排在2014~2015学年度补训，免收补训费用。已经收取和上缴教师补训费用的，
+    # 要全额退还教师"; interpretation J4.refund. The remedial course began on
+    # 2014-11-03 and ends on 2015-05-30; on 2015-01-10 it is under way. Its 60 yuan fee
+    # was paid for the 2014-2015 remedial training → refunded in full, 60.
+    # (Before J4.refund the fee was refunded only once the record was completed.)
+    course = record(
+        "U1", "40", date(2015, 5, 30), category="remedial", fee="60", started=date(2014, 11, 3)
+    )
+    ev = evaluate([course], as_of=date(2015, 1, 10), outcomes=[failed(SY_2012)])
+    r = remedial(ev)
+    assert r.refund_due == D(60)
+    # The hours are not counted yet (completed after the evaluation date).
+    assert entry(ev, "U1").reason == "after_as_of"
+    (refund,) = [f for f in r.findings if f.code == "remedial.refund"]
+    assert refund.zh == "已缴纳的补训（2014–2015学年）费用60元，应全额退还"
+    assert refund.en == (
+        "fees already paid for remedial training in school year 2014–2015, 60 yuan, must be "
+        "refunded in full"
+    )
+    assert "J4.refund" in refund.interpretations
+
+
+def test_j4_a_remedial_fee_of_another_year_is_not_refunded():
+    # 三.2 (J4), interpretation J4.refund: the refund is of the fees for the remedial
+    # training of 2014-2015 (统一安排在2014~2015学年度补训). A remedial course of 2018
+    # (fee 100) is other training: not refunded. As of 2018-12-31: refund = 50 (the
+    # 2014-2015 course), not 50 + 100 = 150. (Before J4.refund: 150.)
+    records = [
+        record("B1", "20", date(2015, 3, 1), category="remedial", fee="50"),
+        record("L1", "20", date(2018, 6, 1), category="remedial", fee="100"),
+    ]
+    assert refund_of(records, date(2018, 12, 31)) == D(50)
+    assert refund_of(records[1:], date(2018, 12, 31)) == D(0)
+
+
+@pytest.mark.parametrize(
+    ("started", "completed", "refunded"),
+    [
+        # School year 2014-2015 runs from 2014-09-01 to 2015-08-31 (三.2).
+        (None, date(2014, 8, 31), False),  # the day before 2014-2015: not its training
+        (None, date(2014, 9, 1), True),  # its first day
+        (None, date(2015, 8, 31), True),  # its last day
+        (None, date(2015, 9, 1), False),  # the day after
+        (date(2014, 8, 20), date(2014, 9, 5), True),  # began before, ended inside
+        (date(2015, 8, 31), date(2015, 10, 1), True),  # began on its last day
+        (date(2015, 9, 1), date(2015, 10, 1), False),  # began after it
+    ],
+)
+def test_j4_refund_boundaries_of_the_2014_2015_school_year(started, completed, refunded):
+    # 三.2 (J4), interpretation J4.refund: a record's training lies in 2014-2015 when it
+    # ends on or after 2014-09-01 and begins (started_on, else its completion day) by
+    # 2015-08-31. Evaluated on 2015-12-31, when every one of these has begun.
+    fee = record("B1", "10", completed, category="remedial", fee="35", started=started)
+    assert refund_of([fee], date(2015, 12, 31)) == (D(35) if refunded else D(0))
+
+
+def test_j4_a_fee_for_training_not_begun_by_the_evaluation_date_is_not_refunded_yet():
+    # 三.2 (J4): "已经收取" — collected already. A remedial course of 2014-2015 that begins
+    # on 2015-03-02 has not begun on 2015-01-10: nothing is refunded as of that day;
+    # as of 2015-03-02 its 45 yuan are.
+    later = record(
+        "B2", "10", date(2015, 4, 30), category="remedial", fee="45", started=date(2015, 3, 2)
+    )
+    assert refund_of([later], date(2015, 1, 10)) == D(0)
+    assert refund_of([later], date(2015, 3, 2)) == D(45)

@@ -290,3 +290,40 @@ def test_per_category_hours_sum_to_the_total(pol):
     assert sum(by_category.values()) == c.counted == total
     assert c.by_bucket == (("training", total),)
     assert c.status is tr.Status.PASSED
+
+
+# ------------------------------------------------------------------ X2.round: 新一轮
+
+
+def test_x2_round_the_new_round_continues_the_national_cycle_or_opens_one():
+    # 开篇: "省教育厅于3月底召开了专门会议,决定实施新一轮教师专业发展全员培训" —
+    # interpretation X2.round. Verified hours: 200 on 2017-05-01, 170 on 2019-10-01;
+    # as of 2020-06-30.
+    # Reading: the national cycle 2016-2020 continues: 200 + 170 = 370 ≥ 360 → PASSED.
+    # Variant jx-2019~X2.round: a cycle opens on 2019-01-01 (2019-2023): the 2017 hours
+    # are in no measured period; 170 of 360 → IN_PROGRESS, 190 missing by 2023-12-31.
+    records = [record("R1", "200", date(2017, 5, 1)), record("R2", "170", date(2019, 10, 1))]
+    main = evaluate(records, as_of=date(2020, 6, 30))
+    assert (period(main, CYCLE_2016).status, period(main, CYCLE_2016).counted) == (
+        tr.Status.PASSED,
+        D(370),
+    )
+    variant = evaluate(records, as_of=date(2020, 6, 30), pol=policy.get("jx-2019~X2.round"))
+    (only,) = variant.periods
+    assert only.period == tr.Period(date(2019, 1, 1), date(2024, 1, 1))
+    assert (only.status, only.counted) == (tr.Status.IN_PROGRESS, D(170))
+    assert [(s.hours, s.due) for s in variant.shortfall] == [(D(190), date(2023, 12, 31))]
+    assert entry(variant, "R1").reason == "outside_periods"
+    (short,) = [f for f in only.findings if f.code == "hours.open"]
+    assert "X2.round" in short.interpretations
+
+
+def test_x2_effective_from_1_april_2019():
+    # Interpretation X2.effective: the briefing is undated; in force from 2019-04-01,
+    # after the provincial meeting "于3月底". find() for Jiangxi answers jx-2014 on
+    # 2019-03-31 and jx-2019 on 2019-04-01.
+    assert POLICY.effective_from == date(2019, 4, 1)
+    assert policy.find("360000", date(2019, 3, 31)).id == "jx-2014"
+    assert policy.find("360000", date(2019, 4, 1)).id == "jx-2019"
+    (note,) = [n for n in POLICY.interpretations if n.id == "X2.effective"]
+    assert "2019-01-01" in note.alternative or "1 January 2019" in note.alternative

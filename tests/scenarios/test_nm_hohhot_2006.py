@@ -5,13 +5,21 @@ Every expectation is worked out by hand from the plan's text
 arithmetic is in the comments. The plan's clauses:
 
 * 二 (H1): "在2004-2008年五年间，每一名教师要接受不少于240学时的在职非学历培训".
+* 二 (H1): the 240 hours are of 在职非学历培训: degree study (category ``degree_study``)
+  never counts (``H1.non_degree``, an exclude rule).
 * 二 (H2): "2006—2008三年间，每年远程培训学时应不少于48学时" — calendar years by the
-  policy's reading (interpretation H2.years); school years in the variant.
+  policy's reading (interpretation H2.years); in the variant the plan's training years
+  as school years 2006-07 and 2007-08 (2008-09 would end after the plan, 2008年底前).
+* 一 (H2.in_lieu): "对暂不具备远程培训条件的，可以采取传统培训、光盘教学等方式" — such
+  training (category ``remote_in_lieu``) counts as remote training; in the variant
+  toward the 240 hours only.
 * 三.2 (H4): only after completing the course's hours and passing its homework may a
   learner sit the final (结业考核).
 * 三.3 / 三.5 (H5, H6): total = 60 % coursework + 40 % final; 及格 (60, interpretation
   H6.pass) or above earns the course's hours.
-* 五.4 (H7): schools budget 5 % of the annual public-funds budget for teacher training.
+* 五.4 (H7): schools budget 5 % of the annual public-funds budget for teacher training
+  ("学校投入可参照…", interpretation H7.reference: binding; the variant: a reference
+  figure).
 """
 
 from datetime import date
@@ -364,6 +372,78 @@ def test_h4_prerequisites_missing_bar_the_final_and_the_hours(completed, homewor
     assert year(ev, 2007).counted == D(0)
 
 
+H4_QUOTE = "学员只有对某门课程修满规定的学时和作业成绩合格，才有资格申请参加相应的课程结业考核"
+
+
+def test_h4_findings_cite_clause_three_2_verbatim():
+    # 规划 三.2 (H4): the prerequisites are the policy's data, stated with their own
+    # clause; their findings cite 三.2, the total's findings 三.2, 三.3, 三.5.
+    ok = rec("OK", "20", date(2007, 4, 1), course=course("80", "90"))
+    short = rec("SHORT", "20", date(2007, 5, 1), course=course("80", "90", completed="19.9"))
+    ev = tr.evaluate(BASE, TEACHER, [ok, short], as_of=AFTER_2008)
+
+    passed, barred = ev.courses
+    assert [(f.code, f.citation.clause) for f in passed.findings] == [
+        ("course.may_sit_final", "三.2"),
+        ("course.passed", "三.2, 三.3, 三.5"),
+    ]
+    assert passed.findings[0].citation.quote == H4_QUOTE
+    assert passed.findings[0].zh == "记录OK：已修满规定学时且作业成绩合格，可申请结业考核"
+    assert passed.findings[0].en == (
+        "record OK: required hours completed and homework passed; may sit the final"
+    )
+    # 19.9 < 20: "修满规定的学时" is not met.
+    (hours_short,) = barred.findings
+    assert (hours_short.code, hours_short.citation.quote) == ("course.hours_short", H4_QUOTE)
+    assert hours_short.zh == "记录SHORT完成19.9学时，少于课程规定的20学时，不能申请结业考核"
+    assert hours_short.en == (
+        "record SHORT: 19.9 of the course's 20 hours completed; may not sit the final"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "codes"),
+    [
+        # hours not reported, homework passed: "修满规定的学时" is not established.
+        ({"hours_required": None}, ["course.hours_not_reported"]),
+        ({"hours_completed": None}, ["course.hours_not_reported"]),
+        # hours met, homework not reported: "作业成绩合格" is not established.
+        ({"homework_passed": None}, ["course.homework_not_reported"]),
+        # nothing reported: both.
+        (
+            {"hours_required": None, "hours_completed": None, "homework_passed": None},
+            ["course.hours_not_reported", "course.homework_not_reported"],
+        ),
+    ],
+)
+def test_h4_unreported_prerequisites_mean_no_final_until_reported(changes, codes):
+    # 规划 三.2 (H4): "只有对某门课程修满规定的学时和作业成绩合格，才有资格申请参加相应的
+    # 课程结业考核" — only (只有…才) an established completion and pass qualify. An input
+    # that does not report one of them does not establish it: the final (90) does not
+    # count until it is reported, though 0.6 × 80 + 0.4 × 90 = 84 would pass; the
+    # course's 20 hours are not counted.
+    fields = {
+        "hours_required": D(20),
+        "hours_completed": D(20),
+        "homework_passed": True,
+        "coursework_score": D(80),
+        "final_score": D(90),
+    }
+    c = rec("C1", "20", date(2007, 4, 1), course=tr.CourseResult(**(fields | changes)))
+    ev = tr.evaluate(BASE, TEACHER, [c], as_of=AFTER_2008)
+
+    (outcome,) = ev.courses
+    assert not outcome.may_sit_final
+    assert not outcome.passed
+    assert outcome.composite is None
+    assert [f.code for f in outcome.findings] == codes
+    assert all(f.citation.clause == "三.2" for f in outcome.findings)
+    (decision,) = [d for d in ev.eligibility if d.kind == "sit_final"]
+    assert decision.outcome is tr.DecisionOutcome.INELIGIBLE
+    assert entry(ev, "C1").reason == "course_not_passed"
+    assert year(ev, 2007).counted == D(0)
+
+
 def test_h6_no_final_yet_means_no_hours():
     # 规划 三.2 / 三.5: prerequisites met (20 of 20 hours, homework passed), so the
     # teacher may sit the final; without a final score there is no total, no pass,
@@ -427,8 +507,9 @@ def test_h2_school_year_variant_gives_a_different_answer():
     # Calendar years (base):  2006: 0 → FAILED (48 short);
     #                         2007: 48 + 48 = 96 → PASSED;  2008: 48 → PASSED.
     # School years (variant): 2006–07 (2006-09-01..2007-08-31): 48 (07-01) → PASSED;
-    #                         2007–08: 48 (2007-10-01) → PASSED;
-    #                         2008–09: 48 (2008-10-01) → PASSED.
+    #                         2007–08: 48 (2007-10-01) → PASSED; 2008-10-01 lies in
+    #                         no school year (2008–09 would end after the plan's
+    #                         2008年底前): it counts in the window only.
     # As of 2009-09-01 every period of both readings is over.
     records = [
         rec("JUL07", "48", date(2007, 7, 1)),
@@ -454,39 +535,81 @@ def test_h2_school_year_variant_gives_a_different_answer():
     assert [(p.period.start, p.period.end, p.counted, p.status) for p in school_years] == [
         (date(2006, 9, 1), date(2007, 9, 1), D(48), tr.Status.PASSED),
         (date(2007, 9, 1), date(2008, 9, 1), D(48), tr.Status.PASSED),
-        (date(2008, 9, 1), date(2009, 9, 1), D(48), tr.Status.PASSED),
     ]
     assert window(variant).status is tr.Status.PASSED
     assert variant.status is tr.Status.PASSED
     assert entry(variant, "JUL07").periods == ("H1.window 2004–2008", "H2.years 2006–2007")
     assert entry(variant, "OCT07").periods == ("H1.window 2004–2008", "H2.years 2007–2008")
+    assert entry(variant, "OCT08").periods == ("H1.window 2004–2008",)
 
 
 def test_h2_school_year_variant_can_fail_where_calendar_years_pass():
-    # 规划 二 (H2), the other direction: remote 48 on 2006-03-01, 48 on 2007-03-01,
+    # 规划 二 (H2), the other direction: remote 48 on 2006-03-01, 48 on 2007-09-15,
     # 48 on 2008-03-01, 96 school-based in 2004 (window 240).
-    # Calendar years: 48 / 48 / 48 → all PASSED.
-    # School years:   2006–07 holds 2007-03-01 → 48 PASSED; 2007–08 holds 2008-03-01
-    #                 → 48 PASSED; 2008–09 holds nothing → 0 of 48, FAILED as of
-    #                 2009-09-01. 2006-03-01 lies before the first school year
-    #                 (2006-09-01): it counts in the window only.
+    # Calendar years: 2006: 48, 2007: 48, 2008: 48 → all PASSED.
+    # School years:   2006–07 (2006-09-01..2007-08-31) holds nothing → 0 of 48, FAILED;
+    #                 2007–08 holds 2007-09-15 and 2008-03-01 → 96 PASSED.
+    #                 2006-03-01 lies before the first school year (2006-09-01): it
+    #                 counts in the window only.
+    # (Before the variant stopped at the plan's end, the example was a 2008–09 school
+    # year holding nothing; that year is no longer measured.)
     records = [
         rec("MAR06", "48", date(2006, 3, 1)),
-        rec("MAR07", "48", date(2007, 3, 1)),
+        rec("SEP07", "48", date(2007, 9, 15)),
         rec("MAR08", "48", date(2008, 3, 1)),
         rec("S2004", "96", date(2004, 5, 1), category="school_based"),
     ]
-    as_of = date(2009, 9, 1)
+    as_of = AFTER_2008
 
     assert tr.evaluate(BASE, TEACHER, records, as_of=as_of).status is tr.Status.PASSED
 
     variant = tr.evaluate(H2_SCHOOL_YEARS, TEACHER, records, as_of=as_of)
     assert entry(variant, "MAR06").periods == ("H1.window 2004–2008",)
-    last = period(variant, "H2.years", date(2008, 9, 1))
-    assert last.status is tr.Status.FAILED
-    assert requirement(last, "H2.remote_hours").missing == D(48)
+    first = period(variant, "H2.years", date(2006, 9, 1))
+    assert first.status is tr.Status.FAILED
+    assert requirement(first, "H2.remote_hours").missing == D(48)
+    assert period(variant, "H2.years", date(2007, 9, 1)).counted == D(96)
     assert variant.status is tr.Status.FAILED
     assert_failed_periods_cited(variant)
+
+
+def test_h2_school_year_variant_ends_with_the_plan():
+    # 规划 二: "为保障本市中小学教师在2008年底前完成规定的学时" — the plan ends with 2008
+    # (the policy is in force until 2008-12-31). The variant's school years are the
+    # plan's training years 2006–07 and 2007–08 (四.4: the first ends by 2007-08-30);
+    # none runs past 2008. (Before: a third, 2008–09, ran until 2009-08-31.)
+    years = H2_SCHOOL_YEARS.rule("H2.years")
+    periods = years.periods(date(2030, 1, 1))
+    assert periods == (
+        tr.Period(date(2006, 9, 1), date(2007, 9, 1)),
+        tr.Period(date(2007, 9, 1), date(2008, 9, 1)),
+    )
+    assert all(p.last_day <= H2_SCHOOL_YEARS.effective_to for p in periods)
+    # The base reading's calendar years end with the plan as well.
+    assert BASE.rule("H2.years").periods(date(2030, 1, 1))[-1].last_day == date(2008, 12, 31)
+
+
+def test_h2_calendar_2006_against_the_plans_own_timetable():
+    # 规划 四.3: the first batch enrols and pays by the end of December 2006 and registers
+    # on the platform in January 2007; 四.4: the first training year ends by
+    # 2007-08-30. A teacher who follows that timetable — 48 remote hours by June 2007,
+    # 48 in the second training year (by June 2008), 144 other hours — has no remote
+    # hour in calendar 2006.
+    # Reading (H2.years, the plain words): 2006 has 0 of 48 → FAILED.
+    # Variant (training years as school years): 2006–07: 48, 2007–08: 48 → PASSED.
+    records = [
+        rec("Y1", "48", date(2007, 6, 15)),
+        rec("Y2", "48", date(2008, 6, 15)),
+        rec("S", "144", date(2005, 6, 1), category="school_based"),
+    ]
+    base = tr.evaluate(BASE, TEACHER, records, as_of=AFTER_2008)
+    assert year(base, 2006).status is tr.Status.FAILED
+    (short,) = [f for f in year(base, 2006).findings if f.code == "hours.short"]
+    assert "H2.years" in short.interpretations
+    assert base.status is tr.Status.FAILED
+    assert tr.evaluate(H2_SCHOOL_YEARS, TEACHER, records, as_of=AFTER_2008).status is (
+        tr.Status.PASSED
+    )
 
 
 # ------------------------------------------------------------------ H7: the school budget
@@ -562,3 +685,103 @@ def test_in_progress_2007_becomes_failed_after_the_year_ends():
     assert year(ev, 2008).status is tr.Status.IN_PROGRESS
     assert ev.status is tr.Status.FAILED
     assert_failed_periods_cited(ev)
+
+
+# ------------------------------------------------------------------ H1: non-degree only
+
+
+def test_h1_degree_study_never_counts_toward_the_240_hours():
+    # 规划 二 (H1): "每一名教师要接受不少于240学时的在职非学历培训" — in-service
+    # NON-DEGREE training. 100 hours of degree study (学历教育, category degree_study) in
+    # 2005 are ruled out (H1.non_degree); the window counts 3 × 48 remote + 96
+    # school-based = 240 → PASSED; without the 96, 144 < 240 → FAILED, the degree
+    # study notwithstanding (144 + 100 = 244 would have passed under the catch-all).
+    remote = [
+        rec("R2006", "48", date(2006, 6, 1)),
+        rec("R2007", "48", date(2007, 6, 1)),
+        rec("R2008", "48", date(2008, 6, 1)),
+    ]
+    degree = rec("DEG", "100", date(2005, 6, 1), category="degree_study")
+    ok = tr.evaluate(
+        BASE,
+        TEACHER,
+        [*remote, degree, rec("S", "96", date(2005, 3, 1), category="school_based")],
+        as_of=AFTER_2008,
+    )
+    assert window(ok).counted == D(240)
+    assert window(ok).status is tr.Status.PASSED
+
+    short = tr.evaluate(BASE, TEACHER, [*remote, degree], as_of=AFTER_2008)
+    assert window(short).counted == D(144)
+    assert window(short).status is tr.Status.FAILED
+    e = entry(short, "DEG")
+    assert (e.counted, e.reason, e.rule_id, e.credited, e.periods) == (
+        False,
+        "ruled_out",
+        "H1.non_degree",
+        D(0),
+        (),
+    )
+    assert e.reason is tr.Exclusion.RULED_OUT
+    assert e.finding.code == "record.ruled_out"
+    assert (e.finding.citation.document, e.finding.citation.clause) == (PLAN, "二")
+    assert "在职非学历培训" in e.finding.citation.quote
+    assert e.finding.zh == "记录DEG不计：学历教育不属于在职非学历培训，不计学时"
+    assert e.finding.en == (
+        "record DEG does not count: degree study is not in-service non-degree training "
+        "and earns no hours here"
+    )
+    assert_failed_periods_cited(short)
+
+
+def test_h1_degree_study_is_ruled_out_in_every_variant():
+    # 规划 二 (H1): no reading of H2 or H6 makes degree study non-degree training.
+    degree = rec("DEG", "60", date(2007, 6, 1), category="degree_study")
+    for p in (BASE, H2_SCHOOL_YEARS, H6_ROUNDED, policy.get("nm-hohhot-2006~H2.in_lieu")):
+        assert entry(tr.evaluate(p, TEACHER, [degree], as_of=AFTER_2008), "DEG").reason == (
+            "ruled_out"
+        )
+
+
+# ------------------------------------------------------------------ H2: no remote conditions
+
+
+def test_h2_training_in_lieu_of_remote_counts_toward_the_48_hours():
+    # 规划 一: "对暂不具备远程培训条件的，可以采取传统培训、光盘教学等方式" (interpretation
+    # H2.in_lieu). A teacher whose school has no remote conditions yet takes 48 hours of
+    # CD teaching each year (category remote_in_lieu) and 96 other hours.
+    # Reading: they count as remote training: 48 ≥ 48 in 2006, 2007 and 2008 → PASSED;
+    #          window 144 + 96 = 240 → PASSED.
+    # Variant nm-hohhot-2006~H2.in_lieu: they count toward the 240 only: every year 0 of 48 →
+    #          FAILED; the window still 240 → PASSED.
+    records = [
+        rec("CD2006", "48", date(2006, 10, 1), category="remote_in_lieu"),
+        rec("CD2007", "48", date(2007, 10, 1), category="remote_in_lieu"),
+        rec("CD2008", "48", date(2008, 10, 1), category="remote_in_lieu"),
+        rec("S", "96", date(2005, 3, 1), category="school_based"),
+    ]
+    base = tr.evaluate(BASE, TEACHER, records, as_of=AFTER_2008)
+    assert base.status is tr.Status.PASSED
+    assert dict(year(base, 2007).by_bucket) == {"remote": D(48)}
+    assert entry(base, "CD2007").rule_id == "H2.in_lieu"
+    assert entry(base, "CD2007").finding.citation.clause == "一"
+
+    variant = tr.evaluate(policy.get("nm-hohhot-2006~H2.in_lieu"), TEACHER, records, AFTER_2008)
+    assert window(variant).counted == D(240)
+    assert window(variant).status is tr.Status.PASSED
+    for y in (2006, 2007, 2008):
+        assert requirement(year(variant, y), "H2.remote_hours").missing == D(48)
+    assert variant.status is tr.Status.FAILED
+
+
+# ------------------------------------------------------------------ H7: 可参照
+
+
+def test_h7_reference_figure_variant_keeps_the_5_percent():
+    # 规划 五.4 (H7): "学校投入可参照…教师培训费按照学校年度公用经费预算总额的5%安排"
+    # (interpretation H7.reference). Reading: binding; variant: a reference figure, a
+    # recommendation — the same 5 %: 1,000,000 × 0.05 = 50,000.
+    variant = policy.get("nm-hohhot-2006~H7.reference")
+    assert BASE.rule("H7.budget").binding is True
+    assert variant.rule("H7.budget").binding is False
+    assert tr.school_training_budget(variant, D(1000000)) == D(50000)

@@ -69,6 +69,21 @@ def written_gaps(rule: WrittenWorkRule, work: WrittenWork) -> list[tuple[str, ob
     return gaps
 
 
+_WRITTEN_NOUNS = {
+    "written.notes_short": ("character", "characters"),
+    "written.posts_short": ("forum post", "forum posts"),
+    "written.reflection_short": ("character", "characters"),
+}
+
+
+def _written_value(code: str, value: object) -> object:
+    """A written-work count with its English noun (``1 forum post``); else as it is."""
+    nouns = _WRITTEN_NOUNS.get(code)
+    if nouns is None or not isinstance(value, int):
+        return str(value)
+    return msg.how_many(value, *nouns)
+
+
 def condition_status(
     rule: Condition, scheme: SchemePlan, as_of: date, assessment: Assessment | None
 ) -> Status:
@@ -107,7 +122,7 @@ def condition_result(
         else:
             gaps = written_gaps(rule, work)
             findings.extend(
-                plan.finding(code, rule, value=str(value), minimum=str(minimum))
+                plan.finding(code, rule, value=_written_value(code, value), minimum=str(minimum))
                 for code, value, minimum in gaps
             )
             if not gaps:
@@ -116,7 +131,17 @@ def condition_result(
         result = _sittings(rule, as_of, assessment)
         deciding = result.deciding
         score = "" if deciding is None or deciding.score is None else msg.number(deciding.score)
-        findings.append(plan.finding(result.reason, rule, label=rule.label, score=score))
+        # a formal that did not pass, failed (a score) or missed (缺考), before a makeup
+        formal = None if result.reason == "exam.formal_passed" else result.formal
+        findings.append(
+            plan.finding(
+                result.reason,
+                rule,
+                label=rule.label,
+                score=score,
+                formal=msg.formal_sitting(formal),
+            )
+        )
         if result.status is ExamStatus.PENDING and status is Status.FAILED:
             findings.append(
                 plan.finding("exam.not_completed", rule, label=rule.label, period=period)

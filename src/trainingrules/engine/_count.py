@@ -75,7 +75,13 @@ class Tally:
 @lru_cache(maxsize=4096)
 def course_grade(grading: CourseGrading, course: CourseResult) -> CourseGrade:
     """A course's grade; memoised, since results repeat across teachers and calls."""
-    return grade_course(course, grading.weights, grading.pass_mark, grading.rounding)
+    return grade_course(
+        course,
+        grading.weights,
+        grading.pass_mark,
+        grading.rounding,
+        prerequisites=grading.prerequisites,
+    )
 
 
 def period_status(  # noqa: PLR0913, PLR0917 - the facts a status depends on

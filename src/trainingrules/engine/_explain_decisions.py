@@ -87,8 +87,8 @@ def remedial(  # noqa: PLR0913, PLR0917 - the facts remedial training depends on
     limit = rule.age_limit
     if limit is not None:
         teacher_age = age(teacher.birth_date, limit.method, limit.reference)
-        bound = limit.limit_for(teacher.sex)
-        in_scope = teacher_age < bound
+        # 以下 includes the limit, 不满 does not (民法典 art. 1259): the rule says which.
+        in_scope = limit.admits(teacher.sex, teacher_age)
         if not in_scope:
             findings.append(
                 plan.finding(
@@ -96,8 +96,9 @@ def remedial(  # noqa: PLR0913, PLR0917 - the facts remedial training depends on
                     rule,
                     periods=periods,
                     age=msg.age_text(teacher_age, limit.method, limit.reference),
-                    sex=msg.SEXES[teacher.sex],
-                    limit=str(bound),
+                    bound=msg.age_bound(
+                        teacher.sex, limit.limit_for(teacher.sex), inclusive=limit.inclusive
+                    ),
                 )
             )
     if in_scope:
@@ -110,16 +111,27 @@ def remedial(  # noqa: PLR0913, PLR0917 - the facts remedial training depends on
                 payer=msg.PAYERS[rule.payer],
             )
         )
-    # Fees already collected are refunded whether or not the teacher is in scope
-    # (J4: "已经收取和上缴教师补训费用的，要全额退还教师" names no exception).
+    # Fees already collected for this remedial training are refunded whether or not the
+    # teacher is in scope (J4: "已经收取和上缴教师补训费用的，要全额退还教师" names no
+    # exception): remedial records whose training lies in ``runs_in`` and has begun by
+    # ``as_of``, completed or still under way. A remedial fee of another year is not.
     refund = ZERO
     if rule.refund_paid:
-        refund = sum(
-            (r.fee_paid for r in records if rule.fees_on.matches(r) and r.completed_on <= as_of),
-            ZERO,
-        )
+        runs = rule.runs_in
+        for r in records:
+            begun = r.started_on or r.completed_on
+            if (
+                rule.fees_on.matches(r)
+                and begun <= as_of
+                and (runs is None or (r.completed_on >= runs.start and begun <= runs.last_day))
+            ):
+                refund += r.fee_paid
         if refund > ZERO:
-            findings.append(plan.finding("remedial.refund", rule, amount=msg.number(refund)))
+            findings.append(
+                plan.finding(
+                    "remedial.refund", rule, amount=msg.number(refund), when=msg.within(runs)
+                )
+            )
     return RemedialResult(
         rule.id, in_scope, in_scope, labels, rule.runs_in, rule.payer, refund, tuple(findings)
     )

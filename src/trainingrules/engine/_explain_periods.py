@@ -20,7 +20,7 @@ from trainingrules.engine._requirements import (
     figures,
     service,
 )
-from trainingrules.policy._rules import Cap, Rule
+from trainingrules.policy._rules import Cap, ExcludeRule, Rule
 from trainingrules.records import Assessment, Teacher, TrainingRecord
 from trainingrules.results import (
     CourseOutcome,
@@ -34,6 +34,7 @@ from trainingrules.results import (
     Shortfall,
     Status,
 )
+from trainingrules.scoring import PREREQUISITE_CODES
 
 __all__ = ["courses", "ledger", "period_results"]
 
@@ -272,19 +273,26 @@ def ledger(  # noqa: PLR0913, PLR0917 - the count and the records it placed
             continue
         excluded_by: Rule | None = None
         values: dict[str, object] = {"record": record.id}
-        if place is Exclusion.CREDIT_STATE:
+        if place is Exclusion.RULED_OUT:
+            # The first exclude rule (in policy order) selecting the record.
+            ruled_out = next(
+                r for r in plan.policy.of_type(ExcludeRule) if r.selector.matches(record)
+            )
+            excluded_by = ruled_out
+            values |= {"reason": ruled_out.reason}
+        elif place is Exclusion.CREDIT_STATE and plan.credit_rule is not None:
             excluded_by = plan.credit_rule
             state = record.credit_state
             values |= {
                 "state": msg.STATES[state] if state else msg.UNKNOWN_STATE,
-                "accepted": plan.accepted_states,
+                "accepted": msg.states_text(plan.credit_rule.states),
             }
         elif place is Exclusion.COURSE_NOT_PASSED:
             excluded_by = plan.grading
         elif place is Exclusion.NOT_RECOGNISED:
-            values |= {"category": record.category, "programme": record.programme or "—"}
+            values |= {"kind": msg.record_kind(record.category, record.programme)}
         else:
-            values |= {"day": msg.day(record.completed_on), "as_of": msg.day(as_of)}
+            values |= {"day": msg.date_text(record.completed_on), "as_of": msg.date_text(as_of)}
         finding = plan.finding(f"record.{place.value}", excluded_by, **values)
         entries.append(
             LedgerEntry(
@@ -363,16 +371,27 @@ def courses(plan: Plan, records: Sequence[TrainingRecord]) -> tuple[CourseOutcom
         if course is None:
             continue
         grade = course_grade(grading, course)
+        completed, required = course.hours_completed, course.hours_required
         values = {
             "record": record.id,
-            "completed": msg.number(course.hours_completed),
-            "required": msg.number(course.hours_required),
+            "completed": "" if completed is None else msg.number(completed),
+            "required": "" if required is None else msg.how_many(required, "hour", "hours"),
             "pass_mark": msg.number(grading.pass_mark),
             "composite": msg.number(grade.composite) if grade.composite is not None else "",
+            "met": msg.prerequisites_met(grading.prerequisites),
         }
-        findings = [plan.finding(reason, grading, **values) for reason in grade.reasons]
+        # The prerequisites' findings cite the clause stating them (H4: 三.2).
+        findings = [
+            plan.cited(grading.prerequisites_cited, plan.finding(reason, grading, **values))
+            if reason in PREREQUISITE_CODES
+            else plan.finding(reason, grading, **values)
+            for reason in grade.reasons
+        ]
         if grade.may_sit_final:
-            findings.insert(0, plan.finding("course.may_sit_final", grading, **values))
+            sit = plan.finding("course.may_sit_final", grading, **values)
+            if grading.prerequisites:
+                sit = plan.cited(grading.prerequisites_cited, sit)
+            findings.insert(0, sit)
         if grade.passed:
             findings.append(plan.finding("course.passed", grading, **values))
         outcomes.append(

@@ -31,6 +31,7 @@ from trainingrules.policy._rules import (
     CourseGrading,
     CreditStateRule,
     ExamRule,
+    ExcludeRule,
     FeeSchedule,
     HoursRequirement,
     PeriodScheme,
@@ -261,6 +262,10 @@ class Plan:
         return found
 
     def _classify(self, record: TrainingRecord) -> Placement | Exclusion:
+        # What the training is comes first: a kind the policy rules out never counts,
+        # whatever its credit state (H1: degree study is not non-degree training).
+        if any(rule.selector.matches(record) for rule in self.policy.of_type(ExcludeRule)):
+            return Exclusion.RULED_OUT
         if self.credit_rule is not None and record.credit_state not in self.credit_rule.states:
             return Exclusion.CREDIT_STATE
         for rule in self.count_rules:
@@ -306,7 +311,7 @@ def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:
         if isinstance(rule, HoursRequirement):
             inherited += tuple(n for s in service for n in own.get(s, ()))
         mine = own.get(rule.id, ())
-        merged = mine + tuple(n for n in inherited if n not in mine)
+        merged = tuple(dict.fromkeys(mine + inherited))  # in order, each once
         if merged:
             notes[rule.id] = merged
     return notes

@@ -12,13 +12,15 @@ from trainingrules.policy._checks import (
     amount,
     boolean,
     count,
+    enum_of,
     instance,
     mark,
+    set_of,
     text,
     tuple_of,
 )
 from trainingrules.policy._sources import Citation, Text
-from trainingrules.scoring import Rounding, check_weights
+from trainingrules.scoring import Prerequisite, Rounding, check_weights
 
 __all__ = ["AttendanceRule", "CourseGrading", "ExamRule", "WrittenWorkRule"]
 
@@ -42,10 +44,26 @@ def _rounding(value: object, path: str) -> Rounding:
 
 @attrs.frozen
 class CourseGrading:
-    """Course total = coursework × w₁ + final × w₂, passing at ``pass_mark`` (H4-H6).
+    """Course total = coursework × ``weights[0]`` + final × ``weights[1]`` (H4-H6).
 
-    A record that carries a ``course`` counts only if the course passes; a final sat
-    without the prerequisites (required hours and passed homework) does not count.
+    A record that carries a ``course`` counts only if the course passes: its total
+    reaches ``pass_mark``, and its final counts only if every stated prerequisite is
+    met and reported (a prerequisite the course input does not report is not met:
+    ``course.hours_not_reported`` / ``course.homework_not_reported``).
+
+    Attributes:
+        id: the rule id.
+        citation: the clause of the grading.
+        weights: ``(coursework, final)``, each in [0, 1], summing to exactly 1.
+            Hohhot's "平时考核成绩与结业考核成绩分别按60%与40%比例折合" is
+            ``(Decimal("0.6"), Decimal("0.4"))``; "40 % coursework + 60 % exam" is
+            ``(Decimal("0.4"), Decimal("0.6"))``.
+        pass_mark: the total at or above which the course passes.
+        rounding: how the total is rounded before the comparison; ``None``: exact.
+        prerequisites: what the text requires before the final counts (H4: the
+            course's hours and passed homework); none by default.
+        prerequisites_citation: the clause stating the prerequisites, cited by their
+            findings; ``None``: the grading's ``citation``. Only with prerequisites.
     """
 
     id: str = checked(text)
@@ -53,8 +71,25 @@ class CourseGrading:
     weights: tuple[Decimal, Decimal] = checked(_weights)
     pass_mark: Decimal = checked(mark)
     rounding: Rounding | None = checked(optional(_rounding), default=None)
+    prerequisites: frozenset[Prerequisite] = checked(
+        set_of(enum_of(Prerequisite)), default=frozenset()
+    )
+    prerequisites_citation: Citation | None = checked(optional(instance(Citation)), default=None)
 
-    __attrs_post_init__ = normalise
+    def __attrs_post_init__(self) -> None:
+        """Check the fields, then that a prerequisites clause comes with prerequisites."""
+        normalise(self)
+        if self.prerequisites_citation is not None and not self.prerequisites:
+            raise PolicyDataError(
+                "a prerequisites_citation without prerequisites",
+                path="prerequisites_citation",
+                code="policy.prerequisites",
+            )
+
+    @property
+    def prerequisites_cited(self) -> Citation:
+        """The clause the prerequisites' findings cite."""
+        return self.prerequisites_citation or self.citation
 
 
 @attrs.frozen

@@ -37,25 +37,48 @@ __all__ = [
 
 @attrs.frozen
 class AgeLimit:
-    """Teachers whose age is **below** the limit for their sex are in scope (J2).
+    """Who is in scope by age, by sex (J2: "当年男满55周岁、女满53周岁以下").
+
+    ``inclusive`` states whether a teacher whose age **equals** the limit is in scope.
+    By the statutory convention (民法典 art. 1259) 以下 / 以内 include the number and
+    不满 excludes it: "55周岁以下" is ``inclusive=True`` (55 is in scope), "不满55周岁" is
+    ``inclusive=False`` (only under 55). The default, ``False``, is the reading of
+    policy data written before the field existed.
 
     Attributes:
-        male: limit for men (in scope if age < male).
+        male: limit for men.
         female: limit for women.
         method: how age is measured.
         reference: the day (``ON_DATE``) or the year of the day (``IN_YEAR``).
+        inclusive: ``True``: in scope if age <= limit (以下); ``False``: if age < limit
+            (不满).
     """
 
     male: int = checked(count)
     female: int = checked(count)
     method: AgeMethod = checked(enum_of(AgeMethod))
     reference: date = checked(day)
+    inclusive: bool = checked(boolean, default=False)
 
     __attrs_post_init__ = normalise
 
     def limit_for(self, sex: Sex) -> int:
         """The limit for ``sex``."""
         return self.male if sex is Sex.MALE else self.female
+
+    def admits(self, sex: Sex, age: int) -> bool:
+        """Whether a teacher of ``sex`` aged ``age`` (by ``method``) is in scope.
+
+        >>> from datetime import date
+        >>> from trainingrules.cycles import AgeMethod
+        >>> limit = AgeLimit(55, 53, AgeMethod.IN_YEAR, date(2014, 12, 31), inclusive=True)
+        >>> limit.admits(Sex.MALE, 55), limit.admits(Sex.MALE, 56)
+        (True, False)
+        >>> attrs.evolve(limit, inclusive=False).admits(Sex.MALE, 55)
+        False
+        """
+        bound = self.limit_for(sex)
+        return age <= bound if self.inclusive else age < bound
 
 
 class Payer(enum.StrEnum):
@@ -71,13 +94,23 @@ class Payer(enum.StrEnum):
 class RemedialRule:
     """Failing a period of ``trigger`` means remedial training (补训).
 
+    With ``refund_paid``, the fees refunded are those paid for **this** remedial
+    training (J4): the ``fee_paid`` of the records ``fees_on`` selects whose training
+    lies in ``runs_in`` (it ends on or after the first day of ``runs_in`` and begins on
+    or before its last day; a record without ``started_on`` begins on its completion
+    day), once the training has begun by the evaluation date, completed or still
+    under way. A remedial fee of another year is a fee for other training and is not
+    refunded. Without ``runs_in``, every record ``fees_on`` selects is.
+
     Attributes:
         trigger: id of the scheme whose failed periods trigger it.
         age_limit: who is in scope, or ``None`` for everybody.
         runs_in: when it takes place, or ``None`` if the text does not say.
         payer: free, or at the teacher's cost.
-        refund_paid: whether remedial fees already paid are refunded in full.
-        fees_on: which records are remedial training whose ``fee_paid`` is refunded.
+        refund_paid: whether fees already paid for this remedial training are
+            refunded in full.
+        fees_on: which records are remedial training (their ``fee_paid`` is a
+            remedial fee).
     """
 
     id: str = checked(text)

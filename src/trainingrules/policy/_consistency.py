@@ -15,6 +15,7 @@ from trainingrules.policy._counting import CountRule, CreditStateRule, Unit
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
 from trainingrules.policy._requirements import HoursRequirement, ServiceRule
+from trainingrules.policy._sources import Citation
 
 if TYPE_CHECKING:
     from trainingrules.policy._policy import Policy
@@ -51,12 +52,13 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                 f"duplicate rule id {rule.id!r}", path=f"{path}.id", code="policy.duplicate"
             )
         seen.add(rule.id)
-        if rule.citation.document not in documents:
-            raise PolicyDataError(
-                f"cites {rule.citation.document!r}, which is not among the policy's documents",
-                path=f"{path}.citation.document",
-                code="policy.reference",
-            )
+        for where, citation in _citations(rule):
+            if citation.document not in documents:
+                raise PolicyDataError(
+                    f"cites {citation.document!r}, which is not among the policy's documents",
+                    path=f"{path}.{where}.document",
+                    code="policy.reference",
+                )
         if isinstance(rule, SINGLETON_TYPES):
             if type(rule) in singletons:
                 raise PolicyDataError(
@@ -144,6 +146,18 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     )
     check_count_rules(policy)
     check_windows(policy)
+
+
+def _citations(rule: object) -> list[tuple[str, Citation]]:
+    """Every citation a rule carries, with its field path: its own and its parts'."""
+    found: list[tuple[str, Citation]] = [("citation", rule.citation)]  # type: ignore[attr-defined]
+    if isinstance(rule, HoursRequirement):
+        found += [(f"caps[{i}].citation", cap.citation) for i, cap in enumerate(rule.caps)]
+        if rule.including is not None:
+            found.append(("including.citation", rule.including.citation))
+    if isinstance(rule, CourseGrading) and rule.prerequisites_citation is not None:
+        found.append(("prerequisites_citation", rule.prerequisites_citation))
+    return found
 
 
 def bucket_units(policy: Policy) -> dict[str, Unit]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 
 from trainingrules._values import checked, normalise, optional
+from trainingrules.errors import PolicyDataError
 from trainingrules.policy._checks import (
     amount,
     enum_of,
@@ -16,11 +17,11 @@ from trainingrules.policy._checks import (
     string,
     text,
 )
-from trainingrules.policy._sources import Citation
+from trainingrules.policy._sources import Citation, Text
 from trainingrules.records import CreditState, ProviderLevel, TrainingRecord
 from trainingrules.scoring import Rounding
 
-__all__ = ["CountRule", "CreditStateRule", "Selector", "Unit"]
+__all__ = ["CountRule", "CreditStateRule", "ExcludeRule", "Selector", "Unit"]
 
 ONE = Decimal(1)
 
@@ -120,3 +121,39 @@ class CreditStateRule:
     states: frozenset[CreditState] = checked(set_of(enum_of(CreditState)))
 
     __attrs_post_init__ = normalise
+
+
+@attrs.frozen
+class ExcludeRule:
+    """Records matching ``selector`` never count, whatever the count rules say (H1).
+
+    A regulation that counts "in-service **non-degree** training" (在职非学历培训)
+    rules out degree study even where a catch-all count rule would take every
+    category. The engine checks exclude rules before the credit state and the count
+    rules (a record completed after the evaluation date is reported as such first);
+    an excluded record is in the ledger with reason ``ruled_out``, citing this rule,
+    with its ``reason``.
+
+    Attributes:
+        id: the rule's id, e.g. ``"H1.non_degree"``.
+        citation: the clause that rules the records out.
+        selector: which records (it names at least a category, programme or level).
+        reason: why they do not count, in Chinese and English, as a teacher reads it
+            (e.g. ``Text("学历教育不属于在职非学历培训", "degree study is not ...")``).
+    """
+
+    id: str = checked(text)
+    citation: Citation = checked(instance(Citation))
+    selector: Selector = checked(instance(Selector))
+    reason: Text = checked(instance(Text))
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields; a selector that selects everything would exclude every record."""
+        normalise(self)
+        if self.selector == Selector():
+            raise PolicyDataError(
+                "an exclude rule names the categories, programmes or provider levels it "
+                "rules out; an empty selector would rule out every record",
+                path="selector",
+                code="policy.empty",
+            )

@@ -8,7 +8,7 @@ import attrs
 
 from trainingrules._values import checked, normalise, to_decimal
 from trainingrules.errors import PolicyDataError
-from trainingrules.policy._checks import instance, text
+from trainingrules.policy._checks import boolean, instance, text
 from trainingrules.policy._requirements import ByTitle
 from trainingrules.policy._sources import Citation
 
@@ -30,10 +30,20 @@ class FeeSchedule:
 
 @attrs.frozen
 class BudgetShare:
-    """The share of a school's annual public-funds budget set aside for training (W2, H7)."""
+    """The share of a school's annual public-funds budget set aside for training (W2, H7).
+
+    Attributes:
+        id: the rule's id.
+        citation: the clause.
+        share: the share, at most 1 (``0.05`` for 5 %).
+        binding: ``True`` (the default): the text sets the share (落实…5%安排); ``False``:
+            the text gives it as a reference figure a school may follow (可参照), a
+            recommendation rather than a mandate.
+    """
 
     id: str = checked(text)
     citation: Citation = checked(instance(Citation))
     share: Decimal = checked(lambda v, p: to_decimal(v, p, error=PolicyDataError, maximum=ONE))
+    binding: bool = checked(boolean, default=True)
 
     __attrs_post_init__ = normalise

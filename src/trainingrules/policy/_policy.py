@@ -18,7 +18,7 @@ from trainingrules.policy._assessment import (
 from trainingrules.policy._checks import day, instance, text, tuple_of
 from trainingrules.policy._consequences import Consequence, RemedialRule
 from trainingrules.policy._consistency import check_references
-from trainingrules.policy._counting import CountRule, CreditStateRule
+from trainingrules.policy._counting import CountRule, CreditStateRule, ExcludeRule
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
 from trainingrules.policy._requirements import HoursRequirement, ServiceRule
@@ -34,6 +34,7 @@ Rule: TypeAlias = (
     PeriodScheme
     | CountRule
     | CreditStateRule
+    | ExcludeRule
     | HoursRequirement
     | CourseGrading
     | ExamRule
@@ -49,6 +50,7 @@ RULE_TYPES: tuple[type[Any], ...] = (
     PeriodScheme,
     CountRule,
     CreditStateRule,
+    ExcludeRule,
     HoursRequirement,
     CourseGrading,
     ExamRule,

@@ -7,7 +7,8 @@ Each block lives in the module of the part of a regulation it encodes:
 ``_periods``
     ``PeriodScheme``: the periods a regulation measures.
 ``_counting``
-    ``Selector``, ``CountRule``, ``CreditStateRule``: which records count, as what.
+    ``Selector``, ``CountRule``, ``CreditStateRule``: which records count, as what;
+    ``ExcludeRule``: which never count.
 ``_requirements``
     ``HoursRequirement`` with ``ByTitle`` figures, ``Cap``, ``Part``, ``Cover`` and
     ``Activity`` inside it; ``ServiceRule`` for partial service.
@@ -39,7 +40,13 @@ from trainingrules.policy._consequences import (
     Payer,
     RemedialRule,
 )
-from trainingrules.policy._counting import CountRule, CreditStateRule, Selector, Unit
+from trainingrules.policy._counting import (
+    CountRule,
+    CreditStateRule,
+    ExcludeRule,
+    Selector,
+    Unit,
+)
 from trainingrules.policy._money import BudgetShare, FeeSchedule
 from trainingrules.policy._periods import PeriodScheme
 from trainingrules.policy._policy import RULE_TYPES, Interpretation, Policy, Rule
@@ -77,6 +84,7 @@ __all__ = [
     "Document",
     "Duration",
     "ExamRule",
+    "ExcludeRule",
     "FeeSchedule",
     "HoursRequirement",
     "Interpretation",

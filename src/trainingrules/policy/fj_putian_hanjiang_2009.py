@@ -24,14 +24,21 @@ Interpretations:
     * ``F10.year``: "在下一年度不予评聘、晋升教师职务" is read as the calendar year after the
       failed cycle's last day; the bar then expires (a cycle failed in 2001-2005 bars
       2006 only). Alternative: the twelve months after the cycle ends; not encoded.
-    * Teachers without a title: the text gives no network quota or fee for them, so
-      those rules do not apply to them (reported as such, not guessed).
+    * ``F2.no_title``: the text states the network quota and the total only for titled
+      teachers, yet every teacher must reach the plan's total (一, 六); a teacher
+      without a title takes the junior figures (network 36, total 60), the lowest plan
+      stated. Alternative: the senior/intermediate figures, 48 and 72
+      (``policy.get("fj-putian-hanjiang-2009~F2.no_title")``). No fee is stated for
+      them (四) and none is guessed.
     * Record categories: ``class_teacher`` (network, required), ``new_curriculum``
       (network, elective), ``local_course`` (地方课程, elective).
 
 Limitations:
     * F1: who must train (all in-service teaching staff) is the caller's selection.
     * F8: certificates are issued by the school on a PASSED year; not computed.
+    * F6 spot checks (附件一 五.3 (2)): random checks of notes and written tests of
+      some schools or teachers; no selection rule, pass mark or consequence is
+      stated, so they are not computed (the machine exam, 五.3 (1), is: F6.exam).
     * F10: the 5-year cycle's years and hours are not stated here; its result is an
       ``Outcome`` input for scheme ``F10.cycle``.
 """
@@ -95,7 +102,7 @@ _YEAR = Citation(
 YEAR = PeriodScheme(
     id="F4.year",
     citation=_YEAR,
-    label=Text("年度继续教育", "year's continuing education"),
+    label=Text("年度继续教育", "continuing-education year"),
     start=date(2009, 1, 1),
     years=1,
     count=1,
@@ -111,12 +118,25 @@ CYCLE = PeriodScheme(
     start=None,
     years=5,
 )
+# Teachers without a title take the junior figures (interpretation F2.no_title).
 TOTAL = HoursRequirement(
     id="F2.total",
     citation=_ORDER,
-    label=Text("年度总学时", "year's total"),
+    label=Text("总学时", "training in all"),
     scheme=YEAR.id,
-    minimum=ByTitle(senior=Decimal(72), intermediate=Decimal(72), junior=Decimal(60)),
+    minimum=ByTitle(
+        senior=Decimal(72), intermediate=Decimal(72), junior=Decimal(60), none=Decimal(60)
+    ),
+)
+NETWORK = HoursRequirement(
+    id="F2.network",
+    citation=_CONTENT,
+    label=Text("网络培训", "network training"),
+    scheme=YEAR.id,
+    minimum=ByTitle(
+        senior=Decimal(48), intermediate=Decimal(48), junior=Decimal(36), none=Decimal(36)
+    ),
+    buckets=frozenset({"class_teacher", "new_curriculum"}),
 )
 
 
@@ -160,14 +180,7 @@ POLICY = Policy(
             minimum=ByTitle.same(Decimal(30)),
             buckets=frozenset({"class_teacher"}),
         ),
-        HoursRequirement(
-            id="F2.network",
-            citation=_CONTENT,
-            label=Text("网络培训", "network training"),
-            scheme=YEAR.id,
-            minimum=ByTitle(senior=Decimal(48), intermediate=Decimal(48), junior=Decimal(36)),
-            buckets=frozenset({"class_teacher", "new_curriculum"}),
-        ),
+        NETWORK,
         HoursRequirement(
             id="F2.local",
             citation=_CONTENT,
@@ -242,17 +255,25 @@ POLICY = Policy(
             text_says="必修30学时、选修42学时；网络培训中高级48学时和初级36学时、地方课程培训24学时.",
             reading="Network = 30 required + 18 (senior/intermediate) or 6 (junior) elective; "
             "local course 24 elective; totals 72 and 60.",
-            alternative="The 42 elective hours apply to every title; junior teachers also "
-            "need 72 in total.",
+            alternative="The 42 elective hours apply to every title; junior teachers (and "
+            "teachers without a title, who take the junior figures) also need 72 in total.",
             rules=(TOTAL.id,),
             alternative_rules=(
-                attrs.evolve(
-                    TOTAL,
-                    citation=_CONTENT,
-                    minimum=ByTitle(
-                        senior=Decimal(72), intermediate=Decimal(72), junior=Decimal(72)
-                    ),
-                ),
+                attrs.evolve(TOTAL, citation=_CONTENT, minimum=ByTitle.same(Decimal(72))),
+            ),
+        ),
+        Interpretation(
+            id="F2.no_title",
+            text_says="网络培训中高级48学时和初级36学时 (二) — figures for senior, intermediate "
+            "and junior titles only; yet the training is for all in-service teaching staff "
+            "(一) and the year is complete only when 学时达到计划规定的总学时 (六).",
+            reading="A teacher without a title (e.g. a new teacher before the first title) "
+            "takes the junior figures, the lowest plan stated: network 36, total 60.",
+            alternative="The senior and intermediate figures: network 48, total 72.",
+            rules=(NETWORK.id, TOTAL.id),
+            alternative_rules=(
+                attrs.evolve(NETWORK, minimum=attrs.evolve(NETWORK.minimum, none=Decimal(48))),
+                attrs.evolve(TOTAL, minimum=attrs.evolve(TOTAL.minimum, none=Decimal(72))),
             ),
         ),
         Interpretation(
@@ -296,6 +317,20 @@ POLICY = Policy(
             ids=("F8",),
             what="The year's continuing-education and class-teacher certificates (附件一 五.5).",
             why="Issued by the school on a PASSED year; the library reports the year's status.",
+        ),
+        Limitation(
+            # F6 itself is encoded (F6.exam), so this part names no rule-index id.
+            ids=(),
+            what="The spot checks of the class-teacher assessment (附件一 五.3 (2)): "
+            "examiners visit schools, check at random teachers' study notes and "
+            "reflections (随机抽查…学习笔记和心得体会), and give some schools or teachers a "
+            "written test (对部分学校或教师进行书面考试的抽查) on the required and some "
+            "elective course content.",
+            why="The text states whom a spot check selects only as 随机/部分 (at random, "
+            "some), and no pass mark, no weight and no consequence of its result; so "
+            "nothing follows for a given teacher. The exam condition F6.exam is the "
+            "machine exam's sittings (五.3 (1)); the notes and reflections are checked "
+            "against their minimums by F5.written.",
         ),
     ),
 )

@@ -19,9 +19,16 @@ Interpretations:
       Alternative: only in the year after the failed cycle ends
       (``policy.get("jx-2014~J1.lasts")``).
     * ``J2.age``: "当年男满55周岁、女满53周岁以下" is read as the age reached in calendar
-      year 2014 (2014 − birth year) below 55 (men) / 53 (women): a man born in 1959 is
-      out of scope, one born in 1960 is in. Alternative: completed years on
-      2014-12-15, the day the list of failures is published (三.1).
+      year 2014 (2014 − birth year). Alternative: completed years on 2014-12-15, the day
+      the list of failures is published (三.1) (``policy.get("jx-2014~J2.age")``).
+    * ``J2.bound``: 以下 includes the number (民法典 art. 1259): men of 55 and under,
+      women of 53 and under are in scope — a man born in 1959 (55 in 2014) is in, one
+      born in 1958 is out. Alternative: strictly under 55 / 53, as if the text said
+      不满 (``policy.get("jx-2014~J2.bound")``).
+    * ``J4.refund``: the remedial fees refunded in full are those paid for the remedial
+      training of school year 2014-2015 (category ``remedial``), completed or still
+      under way; a remedial fee of another year is not. Alternative: every remedial fee
+      ever paid; not encoded.
     * ``J3.ratio``: the offsets (学分冲抵) state no ratio; one hour counts as one hour.
 
 Limitations:
@@ -101,12 +108,16 @@ CYCLE = PeriodScheme(
 SCHOOL_YEARS = PeriodScheme(
     id="J2.school_years",
     citation=_REMEDIAL,
-    label=Text("全员远程培训学年", "full-staff remote training school year"),
+    label=Text("全员远程培训", "full-staff remote training"),
     start=date(2012, 9, 1),
     years=1,
     count=2,
 )
-_AGE_LIMIT = AgeLimit(male=55, female=53, method=AgeMethod.IN_YEAR, reference=date(2014, 12, 31))
+# "当年男满55周岁、女满53周岁以下": 以下 includes the number (民法典 art. 1259), so a
+# man who reaches 55 in 2014 is in scope (interpretation J2.bound).
+_AGE_LIMIT = AgeLimit(
+    male=55, female=53, method=AgeMethod.IN_YEAR, reference=date(2014, 12, 31), inclusive=True
+)
 REMEDIAL = RemedialRule(
     id="J2+J4.remedial",
     citation=_REMEDIAL,
@@ -208,9 +219,9 @@ POLICY = Policy(
         Interpretation(
             id="J2.age",
             text_says="当年男满55周岁、女满53周岁以下 — 'in that year', method not stated.",
-            reading="Age reached in calendar year 2014 (2014 − birth year) below 55 / 53.",
+            reading="Age reached in calendar year 2014 (2014 − birth year), 55 / 53 or under.",
             alternative="Completed years on 2014-12-15, the day the list is published (三.1), "
-            "below 55 / 53.",
+            "55 / 53 or under.",
             rules=(REMEDIAL.id,),
             alternative_rules=(
                 attrs.evolve(
@@ -220,6 +231,35 @@ POLICY = Policy(
                     ),
                 ),
             ),
+        ),
+        Interpretation(
+            id="J2.bound",
+            text_says="男满55周岁、女满53周岁以下 — 以下 ('and below'); by the statutory "
+            "convention (民法典 art. 1259) 以上、以下、以内 include the number itself.",
+            reading="Inclusive: men of 55 and under, women of 53 and under are in scope; a man "
+            "born in 1959 (55 in 2014) is in scope, one born in 1958 (56) is not.",
+            alternative="Strict: only men under 55 and women under 53 (as if the text said "
+            "不满55周岁); a man born in 1959 is out of scope.",
+            rules=(REMEDIAL.id,),
+            alternative_rules=(
+                attrs.evolve(REMEDIAL, age_limit=attrs.evolve(_AGE_LIMIT, inclusive=False)),
+            ),
+        ),
+        Interpretation(
+            id="J4.refund",
+            text_says="统一安排在2014~2015学年度补训，免收补训费用。已经收取和上缴教师补训费用的，"
+            "要全额退还教师 — which fees are 'remedial fees already collected' is not spelled "
+            "out.",
+            reading="The fees paid for the remedial training the notice arranges: records of "
+            "category 'remedial' whose training lies in school year 2014-2015 (it ends on or "
+            "after 2014-09-01 and begins by 2015-08-31), once begun by the evaluation date, "
+            "completed or still under way. A remedial fee of another year (a course in 2018) "
+            "is a fee for other training and is not refunded.",
+            alternative="Every remedial fee the teacher has paid, whenever the training took "
+            "place. Not encoded: it would refund fees for remedial training the notice does "
+            "not concern, and it does not say that remedial training of the listed failures "
+            "took place before 2014-2015 (统一安排在2014~2015学年度).",
+            rules=(REMEDIAL.id,),
         ),
         Interpretation(
             id="J3.ratio",

@@ -23,8 +23,13 @@ Interpretations:
       eligible (``policy.get("jx-2019~X2.affects")``).
     * ``X1.verified``: credits pass through 登记 → 审核 → 验证; only *verified* credits
       count. Alternative: reviewed credits count too.
-    * In force from 1 April 2019: the provincial meeting was held at the end of March
-      2019 and the briefing follows it; the text gives no date.
+    * ``X2.round``: "决定实施新一轮教师专业发展全员培训" does not say whether the new round
+      opens a cycle; the national cycles counted from 2011 continue (2016-2020 is under
+      way in 2019). Alternative: a five-year cycle opens in 2019, 2019-2023
+      (``policy.get("jx-2019~X2.round")``).
+    * ``X2.effective``: the briefing is undated; the policy is in force from 1 April
+      2019, after the provincial meeting at the end of March. Alternative: from
+      1 January 2019 (the year of the new round); not encoded as a variant.
 
 Limitations:
     None of X1, X2 is left out. Which credits a school registers is the credit
@@ -80,6 +85,12 @@ _CREDITS = Citation(
     BRIEFING.number,
     "二.(二)",
     "县教师进修学校……具体负责全县教师培训学分的登记、审核与验证工作",
+)
+_NEW_ROUND = Citation(
+    BRIEFING.number,
+    "开篇",
+    "省教育厅于3月底召开了专门会议,决定实施新一轮教师专业发展全员培训,并启用全省中小学(幼儿园)"
+    "教师培训学分登记管理工作",
 )
 _CONSEQUENCES = Citation(
     BRIEFING.number,
@@ -144,6 +155,31 @@ POLICY = Policy(
             alternative="A later provincial document sets other figures; none is in the "
             "sources, so no variant is encoded.",
             rules=("X2.cycle", "X2.hours"),
+        ),
+        Interpretation(
+            id="X2.round",
+            text_says="省教育厅于3月底召开了专门会议，决定实施新一轮教师专业发展全员培训 (开篇) — "
+            "a 'new round' of full-staff training from 2019; the briefing does not say whether "
+            "it opens a new five-year cycle or continues the national one.",
+            reading="The national cycles continue, counted from 2011: 2016-2020 is the cycle "
+            "under way in 2019, and hours of 2016-2018 count toward it; the new round is the "
+            "province's programme and credit system for the rest of that cycle.",
+            alternative="The new round opens a five-year cycle in 2019 (calendar years "
+            "2019-2023, then 2024-2028, ...): hours before 2019 do not count toward it.",
+            rules=(CYCLE.id,),
+            alternative_rules=(attrs.evolve(CYCLE, citation=_NEW_ROUND, start=date(2019, 1, 1)),),
+        ),
+        Interpretation(
+            id="X2.effective",
+            text_says="省教育厅于3月底召开了专门会议 … 今年，全省将全面启用…学分管理系统 — the "
+            "briefing is undated and names no day from which the credit management applies.",
+            reading="In force from 1 April 2019, the day after the end of March, when the "
+            "provincial meeting had decided the new round; from then on find() answers "
+            "jx-2019 for Jiangxi instead of jx-2014.",
+            alternative="In force from 1 January 2019 (2019年 / 今年, the year of the new round). "
+            "Not encoded as a variant (the date is the policy's, not a rule's): a caller "
+            "wanting it evolves the policy (policy.variant(..., effective_from=...)).",
+            rules=(),
         ),
         Interpretation(
             id="X2.affects",
