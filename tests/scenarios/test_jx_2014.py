@@ -640,3 +640,16 @@ def test_j4_a_fee_for_training_not_begun_by_the_evaluation_date_is_not_refunded_
     )
     assert refund_of([later], date(2015, 1, 10)) == D(0)
     assert refund_of([later], date(2015, 3, 2)) == D(45)
+
+
+def test_policy_data_without_the_bound_reads_as_before():
+    # AgeLimit.inclusive is new; policy data written before it (no "inclusive" key)
+    # keeps the reading it was written with: strictly under the limit. The catalogue
+    # states it: "inclusive": true (三.1, 以下, interpretation J2.bound).
+    data = policy.to_dict(POLICY)
+    (encoded,) = [r for r in data["rules"] if r["id"] == REMEDIAL_RULE]
+    assert encoded["age_limit"]["inclusive"] is True
+    del encoded["age_limit"]["inclusive"]
+    legacy = policy.from_dict(data).rule(REMEDIAL_RULE).age_limit
+    assert legacy.inclusive is False
+    assert not legacy.admits(tr.Sex.MALE, 55)

@@ -785,3 +785,21 @@ def test_h7_reference_figure_variant_keeps_the_5_percent():
     assert BASE.rule("H7.budget").binding is True
     assert variant.rule("H7.budget").binding is False
     assert tr.school_training_budget(variant, D(1000000)) == D(50000)
+
+
+def test_an_exclude_rule_names_what_it_rules_out():
+    # An ExcludeRule with an empty selector would rule out every record: refused when
+    # the rule is built, with the field's path.
+    with pytest.raises(tr.PolicyDataError) as caught:
+        policy.ExcludeRule(
+            id="X.all",
+            citation=BASE.rule("H1.non_degree").citation,
+            selector=policy.Selector(),
+            reason=policy.Text("不计", "not counted"),
+        )
+    assert (caught.value.code, caught.value.path) == ("policy.empty", "selector")
+    # As data, the rule round-trips (kind "exclude_rule").
+    data = policy.to_dict(BASE)
+    (encoded,) = [r for r in data["rules"] if r["id"] == "H1.non_degree"]
+    assert encoded["kind"] == "exclude_rule"
+    assert policy.from_dict(data) == BASE

@@ -222,11 +222,6 @@ class Plan:
         self.units = bucket_units(policy)
         states = policy.of_type(CreditStateRule)
         self.credit_rule = states[0] if states else None
-        self.accepted_states = (
-            "、".join(msg.STATES[s].zh for s in sorted(self.credit_rule.states))
-            if self.credit_rule
-            else ""
-        )
         grading = policy.of_type(CourseGrading)
         self.grading = grading[0] if grading else None
         self.remedial = policy.of_type(RemedialRule)
