@@ -86,3 +86,42 @@ def test_a_policy_region_must_be_a_real_code(region, code):
     with pytest.raises(tr.PolicyDataError) as caught:
         attrs.evolve(policy.get("jx-2014"), region=region)
     assert (caught.value.code, caught.value.path) == (code, "region")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "path", "code"),
+    [
+        ((None, TEACHER, [], date(2015, 1, 1)), "policy", "input.type"),
+        (("cn-2011", TEACHER, [], date(2015, 1, 1)), "policy", "input.type"),
+        ((policy.get("cn-2011"), "T1", [], date(2015, 1, 1)), "teacher", "input.type"),
+        ((policy.get("cn-2011"), TEACHER, [], "2015-01-01"), "as_of", "input.type"),
+        ((policy.get("cn-2011"), TEACHER, ["R1"], date(2015, 1, 1)), "records[0]", "input.type"),
+        (
+            (policy.get("cn-2011"), TEACHER, [RECORDS[0], RECORDS[0]], date(2015, 1, 1)),
+            "records[1].id",
+            "input.duplicate",
+        ),
+    ],
+)
+def test_wrong_arguments_get_a_typed_error_naming_the_argument(arguments, path, code):
+    with pytest.raises(tr.InvalidInputError) as caught:
+        tr.evaluate(*arguments)
+    assert (caught.value.path, caught.value.code) == (path, code)
+
+
+def test_a_wrong_assessment_or_outcome_is_named():
+    p = policy.get("cn-2011")
+    with pytest.raises(tr.InvalidInputError) as caught:
+        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), assessment="none")
+    assert (caught.value.path, caught.value.code) == ("assessment", "input.type")
+    with pytest.raises(tr.InvalidInputError) as caught:
+        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), outcomes=["failed"])
+    assert (caught.value.path, caught.value.code) == ("outcomes[0]", "input.type")
+    bad_start = tr.Outcome(scheme="N1.cycle", start=date(2012, 1, 1), passed=False)
+    with pytest.raises(tr.InvalidInputError) as caught:
+        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), outcomes=[bad_start])
+    assert (caught.value.path, caught.value.code) == ("outcomes[0].start", "input.period")
+    twice = tr.Outcome(scheme="N1.cycle", start=date(2011, 1, 1), passed=False)
+    with pytest.raises(tr.InvalidInputError) as caught:
+        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), outcomes=[twice, twice])
+    assert (caught.value.path, caught.value.code) == ("outcomes[1]", "input.duplicate")
