@@ -151,6 +151,7 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
     key_of = RECORD_KEY
     placed: list[Placement | Exclusion] = []
     append = placed.append
+    placement = Placement  # a local name: read once per record
     try:
         if len({record.id for record in records}) != len(records):
             raise_duplicate(records)
@@ -160,7 +161,7 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
                 append(_AFTER_AS_OF)
                 continue
             found = dispatch.get(key_of(record)) or plan.classify(record)
-            if found.__class__ is not Placement:
+            if found.__class__ is not placement:
                 append(found)
                 continue
             course = record.course
@@ -171,8 +172,8 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
             ):
                 append(_NOT_PASSED)
                 continue
-            bucket = found[1]
-            credited = found.rule.credit(record.hours) if found[2] else record.hours
+            rule, bucket, converts = found
+            credited = rule.credit(record.hours) if converts else record.hours
             hit = False
             for boundaries, first, last, scheme_sums, wanted in bounds:
                 k = bisect_right(boundaries, day) - 1
@@ -185,7 +186,7 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
         raise_not_a_record(records)
         raise
     title = teacher.title
-    partial = plan.service is not None and teacher.partial_service
+    partial = plan.prorates and teacher.partial_service
     statuses: list[list[Status]] = []
     worst = 0
     for scheme, last, scheme_sums in zip(schemes, lasts, totals, strict=True):

@@ -23,6 +23,7 @@ from trainingrules import _messages as msg
 from trainingrules.cycles import Period
 from trainingrules.policy._consistency import bucket_units
 from trainingrules.policy._counting import Unit
+from trainingrules.policy._requirements import Proration
 from trainingrules.policy._rules import (
     AttendanceRule,
     Citation,
@@ -230,6 +231,8 @@ class Plan:
         self.fees = fees[0] if fees else None
         service = policy.of_type(ServiceRule)
         self.service = service[0] if service else None
+        # Whether a teacher's service can change a figure (checked per teacher only then).
+        self.prorates = self.service is not None and self.service.proration is Proration.BY_DAYS
         self.notes = _notes(policy)
         self.dispatch: dict[tuple[Any, ...], Placement | Exclusion] = {}
         self.lasts: dict[date, list[int]] = {}
