@@ -116,8 +116,8 @@ def decide_period(  # noqa: PLR0913, PLR0917 - one period's facts
     Caps the period's bucket sums in place (``by_bucket`` shows what counts) and
     returns whether every applying requirement is met, and the figures that apply.
     """
-    applying = figures(scheme, k, teacher, plan.service)
     served = service(scheme, k, teacher, plan.service)
+    applying = figures(scheme, teacher, served)
     sums = scheme_sums[k] = capped(scheme_sums[k], cap_limits(applying, teacher, plan.service))
     met = True
     for requirement, figure in applying:

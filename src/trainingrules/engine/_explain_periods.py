@@ -77,9 +77,11 @@ def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each 
     period = scheme.period(k)
     sums = tally.totals[s][k]  # capped by the count where the policy caps a bucket
     words = msg.period_text(period)
-    applying = dict(figures(scheme, k, teacher, plan.service))
     served = service(scheme, k, teacher, plan.service)
+    applying = dict(figures(scheme, teacher, served))
     limits = cap_limits(tuple(applying.items()), teacher, plan.service)
+    # Buckets at their cap: more of them would not count, so the shortfall omits them.
+    full = {b for b, (limit, _, _) in limits.items() if sums.get(b, ZERO) >= limit}
     requirements: list[RequirementResult] = []
     shortfall: list[Shortfall] = []
     findings: list[Finding] = []
@@ -125,7 +127,6 @@ def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each 
             )
         )
         due = period.last_day
-        full = {b for b, (limit, _, _) in limits.items() if sums.get(b, ZERO) >= limit}
         if result.missing:
             still = sorted((requirement.buckets or frozenset(plan.units)) - full)
             shortfall.append(
@@ -333,7 +334,8 @@ class _Caps:
             return None
         limits = self.limits.get((s, k))
         if limits is None:
-            applying = figures(plan_scheme, k, self.teacher, self.plan.service)
+            served = service(plan_scheme, k, self.teacher, self.plan.service)
+            applying = figures(plan_scheme, self.teacher, served)
             limits = self.limits[s, k] = cap_limits(applying, self.teacher, self.plan.service)
         found = limits.get(place.bucket)
         if found is None:
@@ -347,7 +349,7 @@ class _Caps:
         period = plan_scheme.period(k)
         rule = requirement.rule
         finding = self.plan.finding(
-            "record.over_cap",
+            f"record.{Exclusion.OVER_CAP.value}",
             rule,
             record=record.id,
             amount=msg.number(over),

@@ -73,14 +73,13 @@ def service(
     return None if served >= total else Service(served, total, rule)
 
 
-def figures(scheme: SchemePlan, k: int, teacher: Teacher, rule: ServiceRule | None) -> Figures:
-    """The figure of each requirement that applies to ``teacher`` in period ``k``.
+def figures(scheme: SchemePlan, teacher: Teacher, served: Service | None) -> Figures:
+    """The figure of each requirement that applies to ``teacher`` in a period.
 
-    Prorated for partial service where the policy's ``ServiceRule`` says so; no
-    requirement applies in a period without a day of service.
+    ``served`` is the teacher's service in the period (``service``): figures are
+    prorated by it; no requirement applies in a period without a day of service.
     """
     stated: Figures = scheme.figures[teacher.title]
-    served = service(scheme, k, teacher, rule)
     if served is None:
         return stated
     if served.served == 0:
