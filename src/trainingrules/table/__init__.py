@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -24,7 +24,6 @@ from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Policy
 from trainingrules.table._execute import (
     INPUT_ERROR,
-    ROW_SCHEMA,
     SCALED,
     columnar,
     fallback_rows,
@@ -35,8 +34,8 @@ from trainingrules.table._execute import (
 )
 from trainingrules.table._execute import vectorisable as _plan_reasons
 from trainingrules.table._inputs import (
+    ENGINE,
     ERROR_SCHEMA,
-    MAX_SCALE,
     RECORD_COLUMNS,
     TEACHER_COLUMNS,
     decimal_places,
@@ -44,16 +43,31 @@ from trainingrules.table._inputs import (
     read_teachers,
 )
 
+if TYPE_CHECKING:  # imported on first use: Dask is an extra of its own
+    from trainingrules.table._dask import DaskResult, evaluate_dask
+
 __all__ = [
     "ERROR_COLUMNS",
     "INPUT_ERROR",
     "RECORD_COLUMNS",
     "RESULT_COLUMNS",
     "TEACHER_COLUMNS",
+    "DaskResult",
     "TableResult",
+    "evaluate_dask",
     "evaluate_table",
     "vectorisable",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``evaluate_dask`` and ``DaskResult``, imported on first use (``trainingrules[dask]``)."""
+    if name in {"DaskResult", "evaluate_dask"}:
+        from trainingrules.table import _dask  # noqa: PLC0415 - Dask only when asked for
+
+        return getattr(_dask, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 RESULT_COLUMNS = (
     "teacher_id",
@@ -137,7 +151,7 @@ def _frame(value: object, name: str) -> pl.DataFrame:
     if isinstance(value, pl.DataFrame):
         return value
     if isinstance(value, pl.LazyFrame):
-        return value.collect()
+        return value.collect(engine=ENGINE)
     raise InvalidInputError(
         f"expected a polars DataFrame, got {type(value).__name__}", path=name, code="input.type"
     )
@@ -183,31 +197,21 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         raise InvalidInputError("expected a date", path="as_of", code="input.type")
     plan = compile_policy(policy)
     teacher_table = read_teachers(_frame(teachers, "teachers"), policy)
-    record_table = read_records(_frame(records, "records"), teacher_table.frame)
+    t_frame = teacher_table.frame
+    record_table = read_records(_frame(records, "records"), t_frame)
+    r_frame = record_table.frame
     errors = pl.concat([teacher_table.errors, record_table.errors]).sort(
         "source", "row", descending=[True, False]
     )
-    t_frame = teacher_table.frame.with_columns(pl.col("row").alias("t"))
-    r_frame = record_table.frame
-    bad_ids = (
-        pl.concat(
-            [
-                t_frame.filter(~pl.col("ok")).select("teacher_id"),
-                r_frame.filter(~pl.col("ok")).select("teacher_id"),
-            ]
-        )
-        .drop_nulls()
-        .unique()
-    )
-    in_error = t_frame.filter(
-        pl.col("teacher_id").is_in(bad_ids.get_column("teacher_id").implode())
-    )
-    good = t_frame.filter(
-        pl.col("ok") & ~pl.col("teacher_id").is_in(bad_ids.get_column("teacher_id").implode())
-    )
+    # A teacher with any row in error is not evaluated on the rest of their rows.
+    bad_ids = pl.concat(
+        [
+            t_frame.filter(~pl.col("ok")).select("teacher_id"),
+            r_frame.filter(~pl.col("ok")).select("teacher_id"),
+        ]
+    ).get_column("teacher_id")
+    in_error = ~pl.col("ok") | pl.col("teacher_id").is_in(bad_ids.drop_nulls().implode())
     reasons = _plan_reasons(plan)
-    if record_table.scale > MAX_SCALE:
-        reasons = (*reasons, f"hours with more than {MAX_SCALE} decimal places")
     fallback_reason = pl.lit(None, pl.String)
     if prorates(plan):
         fallback_reason = (
@@ -223,10 +227,13 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         )
     if reasons:
         fallback_reason = pl.lit("; ".join(reasons))
-    good = good.with_columns(fallback_reason.alias("reason"))
-    per_teacher = good.filter(pl.col("reason").is_not_null())
-    fast = good.filter(pl.col("reason").is_null())
-    records_ok = r_frame.filter(pl.col("ok"))
+    t_frame = t_frame.with_columns(
+        in_error.alias("in_error"),
+        pl.when(~in_error).then(fallback_reason).alias("reason"),
+    )
+    per_teacher = t_frame.filter(pl.col("reason").is_not_null())
+    fast_mask = ~t_frame.get_column("in_error") & t_frame.get_column("reason").is_null()
+    fast = t_frame.filter(fast_mask)
     figure_scale = max(
         (
             decimal_places(f)
@@ -237,24 +244,32 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         ),
         default=0,
     )
-    scale = min(record_table.scale, MAX_SCALE)
     parts: list[tuple[pl.DataFrame, int]] = []
     if fast.height:
-        fast_records = records_ok.filter(
-            pl.col("teacher_id").is_in(fast.get_column("teacher_id").implode())
+        fast_records = r_frame.lazy().filter(
+            pl.col("ok") & pl.lit(fast_mask).gather(pl.col("t").fill_null(0))
         )
-        done = columnar(plan, as_of, fast, fast_records, scale, figure_scale)
-        if done is None:  # values too fine for the integer columns: one by one
+        done = columnar(
+            plan,
+            as_of,
+            fast,
+            fast_records,
+            record_table.kinds,
+            record_table.keys,
+            record_table.scale,
+            figure_scale,
+        )
+        if done is None:  # credited values too fine for the integer columns: one by one
             per_teacher = pl.concat(
                 [per_teacher, fast.with_columns(pl.lit("decimal places").alias("reason"))]
             )
         else:
             parts.append(done)
-    rows = _per_teacher(plan, per_teacher, records_ok, as_of, assessments or {})
+    rows = _per_teacher(plan, per_teacher, r_frame, record_table.scale, as_of, assessments or {})
     out_scale = max([figure_scale, needed_scale(rows), *(s for _, s in parts)])
     frames = [_rescale(frame, s, out_scale) for frame, s in parts]
     frames.append(to_frame(rows, out_scale))
-    frames.append(input_error_rows(plan, as_of, in_error))
+    frames.append(input_error_rows(plan, as_of, t_frame.filter(pl.col("in_error"))))
     results = (
         pl.concat(frames)
         .sort("t", "s", "k", "r")
@@ -267,10 +282,7 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     )
     rows_in = t_frame.height + r_frame.height
     rows_in_error = (
-        t_frame.height
-        + r_frame.height
-        - int(t_frame.get_column("ok").sum())
-        - int(r_frame.get_column("ok").sum())
+        rows_in - int(t_frame.get_column("ok").sum()) - int(r_frame.get_column("ok").sum())
     )
     return TableResult(
         results,
@@ -289,21 +301,18 @@ def _rescale(frame: pl.DataFrame, scale: int, target: int) -> pl.DataFrame:
 
 
 def _decimal(name: str, scale: int) -> pl.Expr:
-    """Scaled integers as an exact Decimal column (via their decimal text)."""
-    column = pl.col(name)
-    if scale == 0:
-        return column.cast(pl.Decimal(38, 0)).alias(name)
-    unit = 10**scale
-    text = pl.format(
-        "{}.{}", column // unit, (column % unit).cast(pl.String).str.pad_start(scale, "0")
-    )
-    return text.cast(pl.Decimal(38, scale)).alias(name)
+    """Integers of ``10**-scale`` as an exact Decimal column."""
+    exact = pl.col(name).cast(pl.Decimal(38, scale))
+    if scale:
+        exact = (exact * pl.lit(Decimal(1).scaleb(-scale))).cast(pl.Decimal(38, scale))
+    return exact.alias(name)
 
 
-def _per_teacher(
+def _per_teacher(  # noqa: PLR0913, PLR0917 - the fallback's inputs
     plan: Plan,
     teachers: pl.DataFrame,
     records: pl.DataFrame,
+    scale: int,
     as_of: date,
     assessments: Mapping[str, tr.Assessment],
 ) -> list[dict[str, Any]]:
@@ -311,20 +320,7 @@ def _per_teacher(
     if not teachers.height:
         return []
     mine = records.filter(pl.col("teacher_id").is_in(teachers.get_column("teacher_id").implode()))
-    by_teacher: dict[str, list[tr.TrainingRecord]] = {}
-    for row in mine.iter_rows(named=True):
-        by_teacher.setdefault(row["teacher_id"], []).append(
-            tr.TrainingRecord(
-                id=row["record_id"],
-                hours=Decimal(row["hours_text"]),
-                completed_on=row["completed_on"],
-                category=row["category"],
-                programme=row["programme"],
-                provider_level=row["provider_level"],
-                credit_state=row["credit_state"],
-                activity=row["activity"],
-            )
-        )
+    by_teacher = record_objects(mine, scale)
     measured = {scheme.rule.id: s for s, scheme in enumerate(plan.measured)}
     rows: list[dict[str, Any]] = []
     for row in teachers.iter_rows(named=True):
@@ -348,4 +344,48 @@ def _per_teacher(
     return rows
 
 
-_ = ROW_SCHEMA
+def record_objects(records: pl.DataFrame, scale: int) -> dict[str, list[tr.TrainingRecord]]:
+    """Checked record rows as ``TrainingRecord`` objects, by teacher id."""
+    by_teacher: dict[str, list[tr.TrainingRecord]] = {}
+    unit = Decimal(1).scaleb(-scale)
+    names = (
+        "teacher_id",
+        "record_id",
+        "hours",
+        "completed_on",
+        "started_on",
+        "category",
+        "programme",
+        "provider_level",
+        "credit_state",
+        "activity",
+        "fee_paid",
+    )
+    for (
+        who,
+        rid,
+        hours,
+        done,
+        started,
+        category,
+        programme,
+        level,
+        state,
+        activity,
+        fee,
+    ) in records.select(pl.col(names[:-1]), pl.col("fee_paid").cast(pl.String)).iter_rows():
+        by_teacher.setdefault(who, []).append(
+            tr.TrainingRecord(
+                id=rid,
+                hours=hours * unit,
+                completed_on=done,
+                started_on=started,
+                category=category,
+                programme=programme,
+                provider_level=level,
+                credit_state=state,
+                activity=activity,
+                fee_paid=Decimal(fee.strip()) if fee is not None else Decimal(0),
+            )
+        )
+    return by_teacher

@@ -20,7 +20,7 @@ from trainingrules.engine._conditions import conditions_status
 from trainingrules.engine._count import period_status
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Proration
-from trainingrules.table._inputs import MAX_SCALE, decimal_places
+from trainingrules.table._inputs import ENGINE, MAX_SCALE, decimal_places
 
 __all__ = ["SCALED", "columnar", "fallback_rows", "input_error_rows", "vectorisable"]
 
@@ -107,16 +107,18 @@ def input_error_rows(plan: Plan, as_of: date, teachers: pl.DataFrame) -> pl.Data
     )
 
 
-def kinds(plan: Plan, records: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, Placement]]:
+def kinds(
+    plan: Plan, distinct: pl.DataFrame, keys: tuple[str, ...]
+) -> tuple[pl.DataFrame, dict[int, Placement]]:
     """Every distinct record kind classified once; ``(kind table, converting placements)``.
 
-    The kind table maps the four classifying columns to ``bucket`` (null: excluded)
-    and ``kind`` (an index).
+    ``distinct`` holds the distinct ``KIND_COLUMNS`` of the records; ``keys`` are
+    the ones the input has (the others hold one value). The kind table maps them to
+    ``bucket`` (index into ``plan.units``; null: not counted) and ``kind``.
     """
-    keys = ["category", "programme", "provider_level", "credit_state"]
-    distinct = records.select(keys).unique(maintain_order=True)
-    buckets: list[str | None] = []
+    buckets: list[int | None] = []
     converting: dict[int, Placement] = {}
+    index = {bucket: b for b, bucket in enumerate(plan.units)}
     for i, (category, programme, level, state) in enumerate(distinct.iter_rows()):
         probe = tr.TrainingRecord(
             id="kind",
@@ -129,23 +131,28 @@ def kinds(plan: Plan, records: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, Pl
         )
         found = plan.classify(probe)
         if isinstance(found, Placement):
-            buckets.append(found.bucket)
+            buckets.append(index[found.bucket])
             if found.converts:
                 converting[i] = found
         else:
             buckets.append(None)
-    table = distinct.with_columns(
-        pl.Series("bucket", buckets, dtype=pl.String),
+    table = distinct.select(keys).with_columns(
+        pl.Series("bucket", buckets, dtype=pl.Int64),
         pl.int_range(pl.len(), dtype=pl.Int64).alias("kind"),
     )
     return table, converting
 
 
 def _credit_table(
-    records: pl.DataFrame, converting: Mapping[int, Placement], scale: int
+    records: pl.LazyFrame, converting: Mapping[int, Placement], scale: int
 ) -> tuple[pl.DataFrame, int]:
     """``(kind, hours) -> credited`` for converting kinds, and the scale their results need."""
-    pairs = records.filter(pl.col("kind").is_in(list(converting))).select("kind", "hours").unique()
+    pairs = (
+        records.filter(pl.col("kind").is_in(list(converting)))
+        .select("kind", "hours")
+        .unique()
+        .collect(engine=ENGINE)
+    )
     values = [
         converting[kind].credit(Decimal(hours).scaleb(-scale)) for kind, hours in pairs.iter_rows()
     ]
@@ -157,23 +164,20 @@ def columnar(  # noqa: PLR0913, PLR0917 - the plan and the checked tables
     plan: Plan,
     as_of: date,
     teachers: pl.DataFrame,
-    records: pl.DataFrame,
+    records: pl.LazyFrame,
+    distinct: pl.DataFrame,
+    keys: tuple[str, ...],
     scale: int,
     figure_scale: int,
 ) -> tuple[pl.DataFrame, int] | None:
     """Result rows of ``teachers`` (all executable over columns) and the scale used.
 
     ``teachers`` has ``t`` (input order), ``teacher_id`` and ``title``; ``records``
-    the checked records of those teachers. ``None`` if a value needs more than
-    ``MAX_SCALE`` decimal places (the caller then falls back).
+    the checked records of those teachers with their ``t``. ``None`` if a credited
+    value needs more than ``MAX_SCALE`` decimal places (the caller then falls back).
     """
-    table, converting = kinds(plan, records)
-    records = records.join(
-        table,
-        on=["category", "programme", "provider_level", "credit_state"],
-        how="left",
-        nulls_equal=True,
-    )
+    table, converting = kinds(plan, distinct, keys)
+    records = records.join(table.lazy(), on=list(keys), how="left", nulls_equal=True)
     out_scale = max(scale, figure_scale)
     credit_table = None
     if converting:
@@ -186,7 +190,7 @@ def columnar(  # noqa: PLR0913, PLR0917 - the plan and the checked tables
     if credit_table is not None:
         from trainingrules.table._inputs import scaled  # noqa: PLC0415 - shared parser
 
-        counted = counted.join(credit_table, on=["kind", "hours"], how="left").with_columns(
+        counted = counted.join(credit_table.lazy(), on=["kind", "hours"], how="left").with_columns(
             pl.when(pl.col("credit").is_not_null())
             .then(scaled(pl.col("credit"), out_scale))
             .otherwise(pl.col("hours") * factor)
@@ -194,12 +198,14 @@ def columnar(  # noqa: PLR0913, PLR0917 - the plan and the checked tables
         )
     else:
         counted = counted.with_columns((pl.col("hours") * factor).alias("credited"))
-    counted = counted.join(teachers.select("teacher_id", "t"), on="teacher_id")
-    parts = [
-        _scheme_rows(plan, as_of, s, scheme, first, last, teachers, counted, out_scale)
+    counted = counted.select("t", "completed_on", "bucket", "credited")
+    index = {bucket: b for b, bucket in enumerate(plan.units)}
+    plans = [
+        _scheme_rows(plan, as_of, s, scheme, first, last, teachers, counted, out_scale, index)
         for s, scheme, first, last in _periods(plan, as_of)
         if last > first
     ]
+    parts = pl.collect_all(plans, engine=ENGINE) if plans else []
     rows = pl.concat(parts) if parts else pl.DataFrame(schema=ROW_SCHEMA)
     return rows, out_scale
 
@@ -212,35 +218,35 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
     first: int,
     last: int,
     teachers: pl.DataFrame,
-    counted: pl.DataFrame,
+    counted: pl.LazyFrame,
     scale: int,
-) -> pl.DataFrame:
+    index: Mapping[str, int],
+) -> pl.LazyFrame:
     bounds = scheme.boundaries[first : last + 1]
     day = pl.col("completed_on")
-    index = pl.sum_horizontal([(day >= b).cast(pl.Int64) for b in bounds]) + (first - 1)
-    taken = counted.with_columns(index.alias("k")).filter(
-        (pl.col("k") >= first) & (pl.col("k") < last)
-    )
+    taken = counted.filter((day >= bounds[0]) & (day < bounds[-1]))
     if scheme.buckets is not None:
-        taken = taken.filter(pl.col("bucket").is_in(sorted(scheme.buckets)))
-    sums = taken.group_by("t", "k").agg(
+        taken = taken.filter(pl.col("bucket").is_in(sorted(index[b] for b in scheme.buckets)))
+    inner = bounds[1:-1]  # a record's period: how many of them it is on or after
+    period = (
+        pl.sum_horizontal([(day >= b).cast(pl.Int64) for b in inner]) + first
+        if inner
+        else pl.lit(first, pl.Int64)
+    )
+    sums = taken.group_by("t", period.alias("k")).agg(
         (
             pl.col("credited").sum()
             if requirement.buckets is None
             else pl.col("credited")
-            .filter(pl.col("bucket").is_in(sorted(requirement.buckets)))
+            .filter(pl.col("bucket").is_in(sorted(index[b] for b in requirement.buckets)))
             .sum()
         ).alias(f"c{r}")
         for r, requirement in enumerate(scheme.requirements)
     )
-    ks = pl.DataFrame({"k": list(range(first, last))}, schema={"k": pl.Int64})
-    frame = (
-        teachers.select("t", "teacher_id", "title")
-        .join(ks, how="cross")
-        .join(sums, on=["t", "k"], how="left")
-    )
+    ks = pl.LazyFrame({"k": list(range(first, last))}, schema={"k": pl.Int64})
+    n = len(scheme.requirements)
     # Figures by title, scaled; null where the title has none.
-    figures = pl.DataFrame(
+    figures = pl.LazyFrame(
         {
             "title": [title.value for title in tr.Title],
             **{
@@ -251,15 +257,21 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
                 for r, requirement in enumerate(scheme.requirements)
             },
         },
-        schema={"title": pl.String, **{f"f{r}": pl.Int64 for r in range(len(scheme.requirements))}},
+        schema={"title": pl.String, **{f"f{r}": pl.Int64 for r in range(n)}},
     )
-    frame = frame.join(figures, on="title", how="left")
-    n = len(scheme.requirements)
-    frame = frame.with_columns([pl.col(f"c{r}").fill_null(0) for r in range(n)]).with_columns(
-        [
-            (pl.col(f"f{r}").is_null() | (pl.col(f"c{r}") >= pl.col(f"f{r}"))).alias(f"m{r}")
-            for r in range(n)
-        ]
+    frame = (
+        teachers.lazy()
+        .select("t", "teacher_id", "title")
+        .join(ks, how="cross")
+        .join(sums, on=["t", "k"], how="left")
+        .join(figures, on="title", how="left")
+        .with_columns([pl.col(f"c{r}").fill_null(0) for r in range(n)])
+        .with_columns(
+            [
+                (pl.col(f"f{r}").is_null() | (pl.col(f"c{r}") >= pl.col(f"f{r}"))).alias(f"m{r}")
+                for r in range(n)
+            ]
+        )
     )
     applicable = pl.any_horizontal([pl.col(f"f{r}").is_not_null() for r in range(n)])
     if scheme.conditions:
@@ -268,38 +280,9 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
         applicable.alias("applicable"),
         pl.all_horizontal([pl.col(f"m{r}") for r in range(n)]).alias("all_met"),
     )
-    conditions = (
-        conditions_status(plan, scheme, as_of, None) if scheme.conditions else tr.Status.PASSED
+    frame = frame.join(
+        _statuses(plan, as_of, scheme, first, last), on=["k", "applicable", "all_met"]
     )
-    statuses = pl.DataFrame(
-        [
-            (
-                k,
-                applicable_,
-                met,
-                period_status(
-                    applicable_,
-                    met,
-                    conditions,
-                    as_of,
-                    scheme.boundaries[k],
-                    scheme.boundaries[k + 1],
-                ).value,
-            )
-            for k in range(first, last)
-            for applicable_ in (False, True)
-            for met in (False, True)
-        ],
-        schema={
-            "k": pl.Int64,
-            "applicable": pl.Boolean,
-            "all_met": pl.Boolean,
-            "status": pl.String,
-        },
-        orient="row",
-    )
-    frame = frame.join(statuses, on=["k", "applicable", "all_met"], how="left")
-    labels = grid_for(scheme, s, first, last)
     long = pl.concat(
         [
             frame.select(
@@ -319,7 +302,42 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
             for r in range(n)
         ]
     )
+    labels = grid_for(scheme, s, first, last).lazy()
     return long.join(labels, on=["k", "r"], how="left").select(list(ROW_SCHEMA))
+
+
+def _statuses(plan: Plan, as_of: date, scheme: SchemePlan, first: int, last: int) -> pl.LazyFrame:
+    """Every period's status for each (applicable, all met): decided by ``period_status``."""
+    conditions = (
+        conditions_status(plan, scheme, as_of, None) if scheme.conditions else tr.Status.PASSED
+    )
+    return pl.LazyFrame(
+        [
+            (
+                k,
+                applicable,
+                met,
+                period_status(
+                    applicable,
+                    met,
+                    conditions,
+                    as_of,
+                    scheme.boundaries[k],
+                    scheme.boundaries[k + 1],
+                ).value,
+            )
+            for k in range(first, last)
+            for applicable in (False, True)
+            for met in (False, True)
+        ],
+        schema={
+            "k": pl.Int64,
+            "applicable": pl.Boolean,
+            "all_met": pl.Boolean,
+            "status": pl.String,
+        },
+        orient="row",
+    )
 
 
 def grid_for(scheme: SchemePlan, s: int, first: int, last: int) -> pl.DataFrame:
