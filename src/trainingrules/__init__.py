@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from trainingrules import policy
 from trainingrules.cycles import AgeMethod, AnchoredCycle, Period
-from trainingrules.engine import Evaluation, evaluate, school_training_budget
+from trainingrules.engine import (
+    Evaluated,
+    Evaluation,
+    evaluate,
+    evaluate_many,
+    school_training_budget,
+)
 from trainingrules.errors import (
     InvalidInputError,
     PolicyDataError,
@@ -57,6 +63,7 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "DecisionOutcome",
+    "Evaluated",
     "Evaluation",
     "ExamSitting",
     "Exclusion",
@@ -87,6 +94,7 @@ __all__ = [
     "WrittenWork",
     "__version__",
     "evaluate",
+    "evaluate_many",
     "policy",
     "school_training_budget",
 ]

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import trainingrules as tr
 from trainingrules import policy
+from trainingrules.engine._explain_periods import REQUIREMENT_CODES
 
 pl = pytest.importorskip("polars")
 from trainingrules.table import evaluate_table  # noqa: E402
@@ -114,7 +115,7 @@ def _expected(p, teachers, as_of):
             continue
         evaluation = tr.evaluate(p, who, records, as_of)
         for period in evaluation.periods:
-            for result in period.requirements:
+            for r, result in enumerate(period.requirements):
                 rows.append(  # noqa: PERF401 - one row per requirement, as the table
                     (
                         tid,
@@ -129,6 +130,7 @@ def _expected(p, teachers, as_of):
                         result.unit.value,
                         period.status.value,
                         result.met,
+                        [f.code for f in period.findings if f.code in REQUIREMENT_CODES][r],
                     )
                 )
     return rows
@@ -179,6 +181,7 @@ def test_table_equals_evaluate(policy_id, teachers, as_of):
     got = []
     for row in result.results.iter_rows():
         if row[10] == "input_error":
+            assert row[12] is not None and row[12].startswith("input.")
             if (row[0], "input_error") not in got:
                 got.append((row[0], "input_error"))
             continue

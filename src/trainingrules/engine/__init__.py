@@ -26,6 +26,7 @@ from trainingrules._values import to_decimal
 from trainingrules.engine._count import count
 from trainingrules.engine._evaluation import RESULT_SCHEMA_VERSION, Evaluation
 from trainingrules.engine._inputs import check_arguments, check_outcomes
+from trainingrules.engine._many import Evaluated, evaluate_many
 from trainingrules.engine._plan import (
     Placement,
     Plan,
@@ -40,6 +41,7 @@ from trainingrules.results import Exclusion
 
 __all__ = [
     "RESULT_SCHEMA_VERSION",
+    "Evaluated",
     "Evaluation",
     "Exclusion",
     "Placement",
@@ -48,6 +50,7 @@ __all__ = [
     "SchemePlan",
     "compile_policy",
     "evaluate",
+    "evaluate_many",
     "school_training_budget",
 ]
 

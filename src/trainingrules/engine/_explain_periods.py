@@ -36,9 +36,35 @@ from trainingrules.results import (
 )
 from trainingrules.scoring import PREREQUISITE_CODES
 
-__all__ = ["courses", "ledger", "period_results"]
+__all__ = ["REQUIREMENT_CODES", "courses", "hours_code", "ledger", "period_results"]
 
 ZERO = Decimal(0)
+
+
+REQUIREMENT_CODES = frozenset(
+    {
+        "hours.met",
+        "hours.short",
+        "hours.open",
+        "hours.not_started",
+        "hours.no_figure",
+        "hours.no_service",
+    }
+)
+"""The codes of a requirement's own finding: exactly one per requirement, in order."""
+
+
+def hours_code(status: Status, *, met: bool, over: bool) -> str:
+    """The finding code of a requirement that has a figure for the teacher.
+
+    The one place this is decided: the engine's findings and the table path's
+    ``finding`` column both call it. ``over``: the period has ended by ``as_of``.
+    """
+    if status is Status.NOT_STARTED:
+        return "hours.not_started"
+    if met:
+        return "hours.met"
+    return "hours.short" if over else "hours.open"
 
 
 def period_results(  # noqa: PLR0913, PLR0917 - the count and its inputs
@@ -62,7 +88,7 @@ def period_results(  # noqa: PLR0913, PLR0917 - the count and its inputs
     )
 
 
-def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each named
+def _period_result(  # noqa: PLR0913, PLR0917 - one period's inputs, each named
     plan: Plan,
     tally: Tally,
     s: int,
@@ -139,12 +165,7 @@ def _period_result(  # noqa: C901, PLR0913, PLR0917 - one period's inputs, each 
             "due": msg.day(due),
             "start": msg.day(period.start),
         }
-        if status is Status.NOT_STARTED:
-            code = "hours.not_started"
-        elif result.missing == ZERO:
-            code = "hours.met"
-        else:
-            code = "hours.short" if as_of >= period.end else "hours.open"
+        code = hours_code(status, met=result.missing == ZERO, over=as_of >= period.end)
         findings.append(plan.finding(code, rule, **base, **numbers))
         for part in result.parts:
             if part.missing:

@@ -82,6 +82,7 @@ RESULT_COLUMNS = (
     "unit",
     "status",
     "met",
+    "finding",
 )
 """Columns of the results table, in order."""
 
@@ -269,7 +270,16 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     out_scale = max([figure_scale, needed_scale(rows), *(s for _, s in parts)])
     frames = [_rescale(frame, s, out_scale) for frame, s in parts]
     frames.append(to_frame(rows, out_scale))
-    frames.append(input_error_rows(plan, as_of, t_frame.filter(pl.col("in_error"))))
+    # A teacher in error: the code of their first error stands for the finding.
+    first_error = errors.unique("teacher_id", keep="first", maintain_order=True).select(
+        "teacher_id", pl.col("code").alias("first_code")
+    )
+    frames.append(
+        input_error_rows(plan, as_of, t_frame.filter(pl.col("in_error")))
+        .join(first_error, on="teacher_id", how="left")
+        .with_columns(pl.col("first_code").alias("finding"))
+        .drop("first_code")
+    )
     results = (
         pl.concat(frames)
         .sort("t", "s", "k", "r")

@@ -18,6 +18,7 @@ import trainingrules as tr
 from trainingrules.engine import Placement, Plan, SchemePlan
 from trainingrules.engine._conditions import conditions_status
 from trainingrules.engine._count import period_status
+from trainingrules.engine._explain_periods import REQUIREMENT_CODES, hours_code
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Proration
 from trainingrules.table._inputs import ENGINE, MAX_SCALE, decimal_places
@@ -43,6 +44,7 @@ ROW_SCHEMA: dict[str, pl.DataType] = {
     "unit": pl.String(),
     "status": pl.String(),
     "met": pl.Boolean(),
+    "finding": pl.String(),
 }
 
 
@@ -102,6 +104,7 @@ def input_error_rows(plan: Plan, as_of: date, teachers: pl.DataFrame) -> pl.Data
             pl.lit(None, pl.Int64).alias("shortfall"),
             pl.lit(INPUT_ERROR).alias("status"),
             pl.lit(None, pl.Boolean).alias("met"),
+            pl.lit(None, pl.String).alias("finding"),
         )
         .select(list(ROW_SCHEMA))
     )
@@ -303,7 +306,32 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
         ]
     )
     labels = grid_for(scheme, s, first, last).lazy()
-    return long.join(labels, on=["k", "r"], how="left").select(list(ROW_SCHEMA))
+    codes = pl.LazyFrame(
+        [
+            (
+                k,
+                status.value,
+                met,
+                hours_code(status, met=met, over=as_of >= scheme.boundaries[k + 1]),
+            )
+            for k in range(first, last)
+            for status in tr.Status
+            for met in (False, True)
+        ],
+        schema={"k": pl.Int64, "status": pl.String, "met": pl.Boolean, "code": pl.String},
+        orient="row",
+    )
+    return (
+        long.join(labels, on=["k", "r"], how="left")
+        .join(codes, on=["k", "status", "met"], how="left")
+        .with_columns(
+            pl.when(pl.col("required").is_null())
+            .then(pl.lit("hours.no_figure"))
+            .otherwise(pl.col("code"))
+            .alias("finding")
+        )
+        .select(list(ROW_SCHEMA))
+    )
 
 
 def _statuses(plan: Plan, as_of: date, scheme: SchemePlan, first: int, last: int) -> pl.LazyFrame:
@@ -391,8 +419,10 @@ def fallback_rows(
                     "shortfall": None,
                     "unit": None,
                     "met": None,
+                    "finding": period.findings[0].code if period.findings else None,
                 }
             )
+        own = [f.code for f in period.findings if f.code in REQUIREMENT_CODES]
         for r, result in enumerate(period.requirements):
             rows.append(
                 base
@@ -404,6 +434,7 @@ def fallback_rows(
                     "shortfall": result.missing,
                     "unit": result.unit.value,
                     "met": result.met,
+                    "finding": own[r],
                 }
             )
     return rows
