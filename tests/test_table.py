@@ -116,3 +116,147 @@ def test_partial_service_falls_back_to_evaluate():
     result = evaluate_table(policy.get("cn-2011"), teachers, _records(), AS_OF)
     assert result.fallback["teacher_id"].to_list() == ["A"]
     assert vectorisable(policy.get("cn-2011")) == ()
+
+
+def test_pandas_in_pandas_out_with_exact_typed_columns():
+    pd = pytest.importorskip("pandas")
+    teachers = _teachers().to_pandas()
+    records = _records().to_pandas()
+    result = evaluate_table(policy.get("cn-2011"), teachers, records, AS_OF)
+    assert isinstance(result.results, pd.DataFrame)
+    # Arrow-backed decimals: exact, summable, not Python objects.
+    assert str(result.results["counted"].dtype).startswith("decimal128")
+    assert result.results["counted"].sum() == Decimal("360.00")
+    assert isinstance(result.errors, pd.DataFrame)
+    assert list(result.results.columns) == list(RESULT_COLUMNS)
+
+
+def test_pandas_float_hours_are_refused():
+    pytest.importorskip("pandas")
+    records = _records().with_columns(pl.col("hours").cast(pl.Float64)).to_pandas()
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_table(policy.get("cn-2011"), _teachers().to_pandas(), records, AS_OF)
+    assert caught.value.code == "input.float"
+
+
+def test_arrow_in_arrow_out():
+    pa = pytest.importorskip("pyarrow")
+    result = evaluate_table(
+        policy.get("cn-2011"), _teachers().to_arrow(), _records().to_arrow(), AS_OF
+    )
+    assert isinstance(result.results, pa.Table)
+    assert result.results.column("status").to_pylist()[:2] == ["failed", "in_progress"]
+
+
+def test_an_unknown_kind_of_table_is_a_typed_error():
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_table(policy.get("cn-2011"), [{"teacher_id": "A"}], _records(), AS_OF)
+    assert (caught.value.code, caught.value.path) == ("input.type", "teachers")
+
+
+def test_typed_decimal_hours_and_trailing_zeros_need_no_parsing():
+    records = _records(hours=("359.9900000000", "0.01")).with_columns(
+        pl.col("hours").cast(pl.Decimal(38, 10))
+    )
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    assert result.errors.height == 0
+    assert result.results.row(0, named=True)["counted"] == Decimal("359.99")
+
+
+def test_more_decimal_places_than_the_table_holds_is_a_row_error():
+    records = _records(hours=("0.0000000001", "1"))
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    error = result.errors.row(0, named=True)
+    assert (error["row"], error["field"], error["code"], error["path"]) == (
+        0,
+        "hours",
+        "input.range",
+        "records[0].hours",
+    )
+
+
+def test_record_ids_are_derived_when_absent_and_repeats_are_errors():
+    records = _records().drop("record_id")
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    assert result.errors.height == 0
+    repeated = _records().with_columns(pl.lit("same").alias("record_id"))
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), repeated, AS_OF)
+    assert result.errors.select("row", "field", "code").rows() == [
+        (1, "record_id", "input.duplicate")
+    ]
+
+
+def test_blank_and_unknown_teacher_ids_and_blank_categories():
+    records = pl.DataFrame(
+        {
+            "teacher_id": ["A", " ", "Z", None],
+            "record_id": ["1", "2", "3", "4"],
+            "hours": ["1", "1", "1", "1"],
+            "completed_on": [date(2012, 1, 1)] * 4,
+            "category": ["  ", "remote", "remote", "remote"],
+        }
+    )
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    assert result.errors.select("row", "field", "code").sort("row").rows() == [
+        (0, "category", "input.empty"),
+        (1, "teacher_id", "input.empty"),
+        (2, "teacher_id", "input.unknown_teacher"),
+        (3, "teacher_id", "input.empty"),
+    ]
+    assert result.rows_in == 6
+    assert result.rows_in_error == 4
+
+
+def test_started_on_and_fee_paid_are_checked():
+    records = _records().with_columns(
+        pl.Series("started_on", [date(2016, 1, 2), None]),
+        pl.Series("fee_paid", ["-1", "12.50"]),
+    )
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    assert result.errors.select("row", "field", "code").rows() == [
+        (0, "started_on", "input.order"),
+        (0, "fee_paid", "input.range"),
+    ]
+
+
+def test_findings_and_decisions_on_demand_equal_evaluate():
+    p = policy.get("cn-2011")
+    result = evaluate_table(p, _teachers(), _records(), AS_OF)
+    who = tr.Teacher(id="A", birth_date=date(1980, 1, 1), sex="male", title="senior")
+    records = [
+        tr.TrainingRecord(
+            id="1", hours="359.99", completed_on=date(2015, 12, 31), category="remote"
+        ),
+        tr.TrainingRecord(id="2", hours="0.01", completed_on=date(2016, 1, 1), category="remote"),
+    ]
+    evaluation = tr.evaluate(p, who, records, AS_OF)
+    findings = result.findings().filter(pl.col("teacher_id") == "A")
+    assert findings["code"].to_list() == [f.code for f in evaluation.findings]
+    assert findings["message_zh"].to_list() == [f.zh for f in evaluation.findings]
+    decisions = result.decisions().filter(pl.col("teacher_id") == "A")
+    assert decisions.select("kind", "outcome").rows() == [
+        (d.kind.value, d.outcome.value) for d in evaluation.eligibility
+    ] + [("remedial", "required" if r.required else "not_required") for r in evaluation.remedial]
+
+
+def test_outcomes_decided_elsewhere_reach_the_decisions_and_bad_ones_are_errors():
+    p = policy.get("jx-2014")
+    listed = tr.Outcome(scheme="J2.school_years", start=date(2013, 9, 1), passed=False)
+    teachers = _teachers()
+    result = evaluate_table(p, teachers, _records(), AS_OF, outcomes={"B": [listed]})
+    who = tr.Teacher(id="B", birth_date=date(1981, 2, 2), sex="female", title="junior")
+    expected = tr.evaluate(p, who, [], AS_OF, outcomes=[listed])
+    decisions = result.decisions().filter(pl.col("teacher_id") == "B")
+    assert decisions.select("kind", "outcome").rows()[: len(expected.eligibility)] == [
+        (d.kind.value, d.outcome.value) for d in expected.eligibility
+    ]
+    # An outcome for a scheme the policy does not define: evaluate refuses the teacher,
+    # who is then in error (when they fall back; here: partial service under J's rule).
+    bad = {"A": [tr.Outcome(scheme="no-such-scheme", start=date(2014, 1, 1), passed=False)]}
+    teachers = _teachers(employed_from=[date(2013, 1, 1), None])
+    result = evaluate_table(p, teachers, _records(), AS_OF, outcomes=bad)
+    error = result.errors.row(0, named=True)
+    assert (error["source"], error["row"], error["teacher_id"]) == ("teachers", 0, "A")
+    assert error["path"].startswith("teachers[0]")
+    assert set(result.results.filter(pl.col("teacher_id") == "A")["status"]) == {"input_error"}
+    assert result.rows_in_error == 1

@@ -11,7 +11,7 @@ catalogue policy and variant). See ``docs/tables.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ import polars as pl
 
 import trainingrules as tr
 from trainingrules.engine import Plan, compile_policy
-from trainingrules.errors import InvalidInputError
+from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.policy import Policy
 from trainingrules.table._execute import (
     INPUT_ERROR,
@@ -47,7 +47,9 @@ if TYPE_CHECKING:  # imported on first use: Dask is an extra of its own
     from trainingrules.table._dask import DaskResult, evaluate_dask
 
 __all__ = [
+    "DECISION_COLUMNS",
     "ERROR_COLUMNS",
+    "FINDING_COLUMNS",
     "INPUT_ERROR",
     "RECORD_COLUMNS",
     "RESULT_COLUMNS",
@@ -103,29 +105,87 @@ def vectorisable(policy: Policy) -> tuple[str, ...]:
     return _plan_reasons(compile_policy(policy))
 
 
+class _Source:
+    """What the per-teacher engine needs to evaluate the table's teachers on demand."""
+
+    __slots__ = ("as_of", "assessments", "kind", "outcomes", "plan", "records", "scale", "teachers")
+
+    def __init__(  # noqa: PLR0913 - the checked inputs, each named
+        self,
+        plan: Plan,
+        as_of: date,
+        teachers: pl.DataFrame,
+        records: pl.DataFrame,
+        scale: int,
+        *,
+        assessments: Mapping[str, tr.Assessment],
+        outcomes: Mapping[str, Iterable[tr.Outcome]],
+        kind: str,
+    ) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self.teachers = teachers
+        self.records = records
+        self.scale = scale
+        self.assessments = assessments
+        self.outcomes = outcomes
+        self.kind = kind
+
+
+FINDING_COLUMNS = ("teacher_id", "code", "rule_id", "citation", "message_zh", "message_en")
+"""Columns of ``TableResult.findings()``."""
+
+DECISION_COLUMNS = (
+    "teacher_id",
+    "kind",
+    "subject",
+    "outcome",
+    "year",
+    "since",
+    "until",
+    "amount",
+    "payer",
+    "finding",
+    "message_zh",
+    "message_en",
+)
+"""Columns of ``TableResult.decisions()``."""
+
+
 class TableResult:
-    """What ``evaluate_table`` returns.
+    """What ``evaluate_table`` returns: tables of the kind passed in (polars, pandas, Arrow).
 
     Attributes:
         results: one row per teacher × measured period × requirement (``RESULT_COLUMNS``).
         errors: one row per bad value (``ERROR_COLUMNS``); ``row`` is the 0-based row
-            of its table.
+            of its table, ``path`` the same as the JSON inputs' (``records[3].hours``).
         fallback: ``teacher_id``, ``reason``: the teachers evaluated one by one.
         scale: decimal places of ``required``, ``counted`` and ``shortfall``.
         rows_in: rows of the teachers and records tables.
-        rows_in_error: rows with at least one error.
+        rows_in_error: rows with at least one error (or whose teacher ``evaluate``
+            refused, e.g. for an outcome of a scheme the policy does not define).
     """
 
-    __slots__ = ("errors", "fallback", "results", "rows_in", "rows_in_error", "scale")
+    __slots__ = (
+        "_source",
+        "errors",
+        "fallback",
+        "results",
+        "rows_in",
+        "rows_in_error",
+        "scale",
+    )
 
     def __init__(  # noqa: PLR0913, PLR0917 - the parts of a result
         self,
-        results: pl.DataFrame,
-        errors: pl.DataFrame,
-        fallback: pl.DataFrame,
+        results: Any,  # noqa: ANN401 - a table of the kind the caller passed
+        errors: Any,  # noqa: ANN401
+        fallback: Any,  # noqa: ANN401
         scale: int,
         rows_in: int,
         rows_in_error: int,
+        *,
+        source: _Source,
     ) -> None:
         """Hold the tables."""
         self.results = results
@@ -134,28 +194,156 @@ class TableResult:
         self.scale = scale
         self.rows_in = rows_in
         self.rows_in_error = rows_in_error
+        self._source = source
 
     @property
     def rows_evaluated(self) -> int:
         """Rows that reached the results (a teacher in error has ``input_error`` rows)."""
         return self.rows_in - self.rows_in_error
 
+    def findings(self) -> Any:  # noqa: ANN401 - a table of the kind the caller passed
+        """Every finding of every evaluated teacher, with its zh and en messages.
+
+        Built on demand by the per-teacher engine (``evaluate``), so it costs what
+        ``evaluate`` and its explanations cost (about 10^3-10^4 teachers a second):
+        read statuses from ``results`` and ask for findings where they are needed.
+        Columns: ``FINDING_COLUMNS``.
+        """
+        rows = [
+            (
+                tid,
+                f.code,
+                f.rule_id,
+                f"{f.citation.document} {f.citation.clause}" if f.citation else None,
+                f.zh,
+                f.en,
+            )
+            for tid, evaluation in self._evaluated()
+            for f in evaluation.findings
+        ]
+        frame = pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String), orient="row")
+        return _as_kind(frame, self._source.kind)
+
+    def decisions(self) -> Any:  # noqa: ANN401 - a table of the kind the caller passed
+        """Eligibility decisions, remedial training and money, one row each, on demand.
+
+        ``kind`` is the decision's kind (``DecisionKind``), ``remedial`` or ``fee``;
+        ``amount`` the refund or fee due; ``finding`` and the messages are the first
+        finding of the row. Built by the per-teacher engine, like ``findings()``.
+        Columns: ``DECISION_COLUMNS``.
+        """
+        rows: list[tuple[object, ...]] = []
+        for tid, evaluation in self._evaluated():
+            rows.extend(
+                _decision_row(
+                    tid,
+                    d.kind.value,
+                    d.subject,
+                    d.outcome.value,
+                    d.findings,
+                    d.year,
+                    d.since,
+                    d.until,
+                )
+                for d in evaluation.eligibility
+            )
+            rows.extend(
+                _decision_row(
+                    tid,
+                    "remedial",
+                    remedial.rule_id,
+                    "required" if remedial.required else "not_required",
+                    remedial.findings,
+                    amount=remedial.refund_due,
+                    payer=remedial.payer.value,
+                )
+                for remedial in evaluation.remedial
+            )
+            money = evaluation.money
+            if money.fee_due is not None:
+                rows.append(
+                    _decision_row(tid, "fee", "", "due", money.findings, amount=money.fee_due)
+                )
+        schema: dict[str, pl.DataType] = dict.fromkeys(DECISION_COLUMNS, pl.String())
+        schema |= {"year": pl.Int64(), "since": pl.Date(), "until": pl.Date()}
+        schema["amount"] = pl.Decimal(38, 2)
+        frame = pl.DataFrame(rows, schema=schema, orient="row")
+        return _as_kind(frame, self._source.kind)
+
+    def _evaluated(self) -> Iterator[tuple[str, tr.Evaluation]]:
+        """The teachers that reached the results, evaluated one by one."""
+        source = self._source
+        for _, tid, got in _evaluations(source, source.teachers):
+            if isinstance(got, tr.Evaluation):
+                yield tid, got
+
     def __repr__(self) -> str:
         """Sizes of the tables."""
         return (
-            f"TableResult(results={self.results.height} rows, errors={self.errors.height}, "
-            f"fallback={self.fallback.height} teachers)"
+            f"TableResult(results={len(self.results)} rows, errors={len(self.errors)}, "
+            f"fallback={len(self.fallback)} teachers)"
         )
 
 
-def _frame(value: object, name: str) -> pl.DataFrame:
-    if isinstance(value, pl.DataFrame):
-        return value
-    if isinstance(value, pl.LazyFrame):
-        return value.collect(engine=ENGINE)
-    raise InvalidInputError(
-        f"expected a polars DataFrame, got {type(value).__name__}", path=name, code="input.type"
+def _decision_row(  # noqa: PLR0913, PLR0917 - one row's columns, in order
+    teacher_id: str,
+    kind: str,
+    subject: str,
+    outcome: str,
+    findings: tuple[tr.Finding, ...],
+    year: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    amount: Decimal | None = None,
+    payer: str | None = None,
+) -> tuple[object, ...]:
+    """A row of ``decisions()``; its finding and messages are its first finding's."""
+    first = findings[0] if findings else None
+    return (
+        teacher_id,
+        kind,
+        subject,
+        outcome,
+        year,
+        since,
+        until,
+        amount,
+        payer,
+        first and first.code,
+        first and first.zh,
+        first and first.en,
     )
+
+
+def _frame(value: object, name: str) -> tuple[pl.DataFrame, str]:
+    """``value`` as a polars DataFrame, and the kind of table it was."""
+    if isinstance(value, pl.DataFrame):
+        return value, "polars"
+    if isinstance(value, pl.LazyFrame):
+        return value.collect(engine=ENGINE), "polars"
+    module = type(value).__module__.split(".")[0]
+    if module == "pandas":
+        return pl.from_pandas(value), "pandas"  # type: ignore[call-overload]
+    if module == "pyarrow" and type(value).__name__ in {"Table", "RecordBatch"}:
+        frame = pl.from_arrow(value)  # type: ignore[arg-type, unused-ignore]
+        if isinstance(frame, pl.DataFrame):
+            return frame, "arrow"
+    raise InvalidInputError(
+        f"expected a polars, pandas or Arrow table, got {type(value).__name__}",
+        path=name,
+        code="input.type",
+    )
+
+
+def _as_kind(frame: pl.DataFrame, kind: str) -> Any:  # noqa: ANN401 - polars, pandas or Arrow
+    """``frame`` as the kind of table the caller passed: exact, typed columns throughout."""
+    if kind == "pandas":
+        # Arrow-backed columns: decimals stay exact Decimal128, dates stay dates.
+        return frame.to_pandas(use_pyarrow_extension_array=True)
+    if kind == "arrow":
+        return frame.to_arrow()
+    return frame
 
 
 def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
@@ -164,32 +352,37 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     records: object,
     as_of: date,
     *,
-    outcomes: object = None,
+    outcomes: Mapping[str, Iterable[tr.Outcome]] | None = None,
     assessments: Mapping[str, tr.Assessment] | None = None,
 ) -> TableResult:
     """Evaluate every teacher of ``teachers`` with their rows of ``records``.
 
     Args:
         policy: the policy, e.g. ``policy.get("cn-2011")``.
-        teachers: a polars DataFrame: ``teacher_id``, ``birth_date``, ``sex`` and
-            optionally ``title``, ``region``, ``employed_from``, ``employed_to``
-            (Chinese headers such as 教师编号 accepted).
-        records: a polars DataFrame: ``teacher_id``, ``record_id``, ``hours``
-            (strings, Decimal or whole numbers; floats are refused), ``completed_on``,
-            ``category`` and optionally ``programme``, ``provider_level``,
-            ``credit_state``, ``activity``.
+        teachers: a polars, pandas or Arrow table: ``teacher_id``, ``birth_date``,
+            ``sex`` and optionally ``title``, ``region``, ``employed_from``,
+            ``employed_to`` (Chinese headers such as 教师编号 accepted).
+        records: a table of the same kind: ``teacher_id``, ``hours`` (strings,
+            Decimal or whole numbers; floats are refused), ``completed_on``,
+            ``category`` and optionally ``record_id`` (else ``row N``), ``programme``,
+            ``provider_level``, ``credit_state``, ``activity``, ``started_on``,
+            ``fee_paid``.
         as_of: the evaluation date.
-        outcomes: accepted for symmetry with ``evaluate``; outcomes change decisions,
-            not period results, so the results table does not depend on them.
+        outcomes: ``teacher_id -> outcomes`` decided elsewhere (J2's list): they
+            change decisions, not period results, so they are used by
+            ``decisions()`` and ``findings()`` and when a teacher falls back.
         assessments: ``teacher_id -> Assessment`` for the teachers a policy assesses
             (F5-F7); those teachers are evaluated one by one.
 
+    Returns:
+        A ``TableResult`` whose tables are of the kind ``teachers`` was (pandas:
+        Arrow-backed columns, so decimals stay exact).
+
     Raises:
-        InvalidInputError: a table that is not a DataFrame, a required column
-            missing (``input.missing``), hours as floats (``input.float``). Bad
-            values in rows never raise: they go to the errors table.
+        InvalidInputError: a table of an unknown kind, a required column missing
+            (``input.missing``), hours as floats (``input.float``). Bad values in
+            rows never raise: they go to the errors table.
     """
-    del outcomes  # results do not depend on outcomes (see the docstring)
     if not isinstance(policy, Policy):
         raise InvalidInputError(
             f"expected a Policy, got {type(policy).__name__}", path="policy", code="input.type"
@@ -197,13 +390,12 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     if type(as_of) is not date:
         raise InvalidInputError("expected a date", path="as_of", code="input.type")
     plan = compile_policy(policy)
-    teacher_table = read_teachers(_frame(teachers, "teachers"), policy)
+    teacher_input, kind = _frame(teachers, "teachers")
+    teacher_table = read_teachers(teacher_input, policy)
     t_frame = teacher_table.frame
-    record_table = read_records(_frame(records, "records"), t_frame)
+    record_table = read_records(_frame(records, "records")[0], t_frame)
     r_frame = record_table.frame
-    errors = pl.concat([teacher_table.errors, record_table.errors]).sort(
-        "source", "row", descending=[True, False]
-    )
+    errors = pl.concat([teacher_table.errors, record_table.errors])
     # A teacher with any row in error is not evaluated on the rest of their rows.
     bad_ids = pl.concat(
         [
@@ -212,25 +404,19 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         ]
     ).get_column("teacher_id")
     in_error = ~pl.col("ok") | pl.col("teacher_id").is_in(bad_ids.drop_nulls().implode())
-    reasons = _plan_reasons(plan)
-    fallback_reason = pl.lit(None, pl.String)
-    if prorates(plan):
-        fallback_reason = (
-            pl.when(pl.col("employed_from").is_not_null() | pl.col("employed_to").is_not_null())
-            .then(pl.lit("partial service: figures prorated by days"))
-            .otherwise(fallback_reason)
-        )
-    if assessments:
-        fallback_reason = (
-            pl.when(pl.col("teacher_id").is_in(list(assessments)))
-            .then(pl.lit("an assessment is given"))
-            .otherwise(fallback_reason)
-        )
-    if reasons:
-        fallback_reason = pl.lit("; ".join(reasons))
     t_frame = t_frame.with_columns(
         in_error.alias("in_error"),
-        pl.when(~in_error).then(fallback_reason).alias("reason"),
+        pl.when(~in_error).then(_fallback_reason(plan, assessments or {})).alias("reason"),
+    )
+    source = _Source(
+        plan,
+        as_of,
+        t_frame.filter(~pl.col("in_error")),
+        r_frame.filter(pl.col("ok")),
+        record_table.scale,
+        assessments=assessments or {},
+        outcomes=outcomes or {},
+        kind=kind,
     )
     per_teacher = t_frame.filter(pl.col("reason").is_not_null())
     fast_mask = ~t_frame.get_column("in_error") & t_frame.get_column("reason").is_null()
@@ -266,7 +452,20 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
             )
         else:
             parts.append(done)
-    rows = _per_teacher(plan, per_teacher, r_frame, record_table.scale, as_of, assessments or {})
+    measured = {scheme.rule.id: s for s, scheme in enumerate(plan.measured)}
+    rows: list[dict[str, Any]] = []
+    refused: list[tuple[int, str, TrainingRulesError]] = []
+    for t, tid, got in _evaluations(source, per_teacher):
+        if isinstance(got, tr.Evaluation):
+            rows.extend(fallback_rows(got, t, measured))
+        else:
+            refused.append((t, tid, got))
+    if refused:
+        errors = pl.concat([errors, _refused_errors(refused)])
+        late = pl.col("t").is_in([t for t, _, _ in refused])
+        t_frame = t_frame.with_columns(pl.col("in_error") | late)
+        source.teachers = source.teachers.filter(~late)
+    errors = errors.sort("source", "row", descending=[True, False])
     out_scale = max([figure_scale, needed_scale(rows), *(s for _, s in parts)])
     frames = [_rescale(frame, s, out_scale) for frame, s in parts]
     frames.append(to_frame(rows, out_scale))
@@ -291,16 +490,56 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         )
     )
     rows_in = t_frame.height + r_frame.height
-    rows_in_error = (
-        rows_in - int(t_frame.get_column("ok").sum()) - int(r_frame.get_column("ok").sum())
-    )
+    rows_ok = int(t_frame.get_column("ok").sum()) + int(r_frame.get_column("ok").sum())
     return TableResult(
-        results,
-        errors,
-        per_teacher.select("teacher_id", "reason"),
+        _as_kind(results, kind),
+        _as_kind(errors, kind),
+        _as_kind(per_teacher.select("teacher_id", "reason"), kind),
         out_scale,
         rows_in,
-        rows_in_error,
+        rows_in - rows_ok + len(refused),
+        source=source,
+    )
+
+
+def _fallback_reason(plan: Plan, assessments: Mapping[str, tr.Assessment]) -> pl.Expr:
+    """Why a teacher is evaluated one by one (null: over columns)."""
+    reasons = _plan_reasons(plan)
+    if reasons:
+        return pl.lit("; ".join(reasons))
+    reason = pl.lit(None, pl.String)
+    if prorates(plan):
+        reason = (
+            pl.when(pl.col("employed_from").is_not_null() | pl.col("employed_to").is_not_null())
+            .then(pl.lit("partial service: figures prorated by days"))
+            .otherwise(reason)
+        )
+    if assessments:
+        reason = (
+            pl.when(pl.col("teacher_id").is_in(list(assessments)))
+            .then(pl.lit("an assessment is given"))
+            .otherwise(reason)
+        )
+    return reason
+
+
+def _refused_errors(refused: list[tuple[int, str, TrainingRulesError]]) -> pl.DataFrame:
+    """Errors of teachers ``evaluate`` refused, in the errors table's shape."""
+    return pl.DataFrame(
+        [
+            (
+                "teachers",
+                t,
+                tid,
+                error.path,
+                f"teachers[{t}]" + (f".{error.path}" if error.path else ""),
+                error.code,
+                error.message,
+            )
+            for t, tid, error in refused
+        ],
+        schema=ERROR_SCHEMA,
+        orient="row",
     )
 
 
@@ -318,40 +557,41 @@ def _decimal(name: str, scale: int) -> pl.Expr:
     return exact.alias(name)
 
 
-def _per_teacher(  # noqa: PLR0913, PLR0917 - the fallback's inputs
-    plan: Plan,
-    teachers: pl.DataFrame,
-    records: pl.DataFrame,
-    scale: int,
-    as_of: date,
-    assessments: Mapping[str, tr.Assessment],
-) -> list[dict[str, Any]]:
-    """Result rows of ``teachers`` from ``evaluate``, one teacher at a time."""
+def _evaluations(
+    source: _Source, teachers: pl.DataFrame
+) -> Iterator[tuple[int, str, tr.Evaluation | TrainingRulesError]]:
+    """``(t, teacher id, evaluation or error)`` for ``teachers``, one at a time."""
     if not teachers.height:
-        return []
+        return
+    records = source.records
     mine = records.filter(pl.col("teacher_id").is_in(teachers.get_column("teacher_id").implode()))
-    by_teacher = record_objects(mine, scale)
-    measured = {scheme.rule.id: s for s, scheme in enumerate(plan.measured)}
-    rows: list[dict[str, Any]] = []
-    for row in teachers.iter_rows(named=True):
+    by_teacher = record_objects(mine, source.scale)
+    names = ("t", "teacher_id", "birth_date", "sex", "title", "region")
+    for t, tid, born, sex, title, region, start, end in teachers.select(
+        *names, "employed_from", "employed_to"
+    ).iter_rows():
         teacher = tr.Teacher(
-            id=row["teacher_id"],
-            birth_date=row["birth_date"],
-            sex=row["sex"],
-            title=row["title"],
-            region=row["region"],
-            employed_from=row["employed_from"],
-            employed_to=row["employed_to"],
+            id=tid,
+            birth_date=born,
+            sex=sex,
+            title=title,
+            region=region,
+            employed_from=start,
+            employed_to=end,
         )
-        evaluation = tr.evaluate(
-            plan.policy,
-            teacher,
-            by_teacher.get(teacher.id, ()),
-            as_of,
-            assessment=assessments.get(teacher.id),
-        )
-        rows.extend(fallback_rows(evaluation, row["t"], measured))
-    return rows
+        try:
+            evaluation = tr.evaluate(
+                source.plan.policy,
+                teacher,
+                by_teacher.get(tid, ()),
+                source.as_of,
+                assessment=source.assessments.get(tid),
+                outcomes=source.outcomes.get(tid, ()),
+            )
+        except TrainingRulesError as error:  # e.g. an outcome for an unknown scheme
+            yield t, tid, error
+            continue
+        yield t, tid, evaluation
 
 
 def record_objects(records: pl.DataFrame, scale: int) -> dict[str, list[tr.TrainingRecord]]:

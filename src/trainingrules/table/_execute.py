@@ -123,15 +123,19 @@ def kinds(
     converting: dict[int, Placement] = {}
     index = {bucket: b for b, bucket in enumerate(plan.units)}
     for i, (category, programme, level, state) in enumerate(distinct.iter_rows()):
-        probe = tr.TrainingRecord(
-            id="kind",
-            hours=Decimal(0),
-            completed_on=date(2000, 1, 1),
-            category=category,
-            programme=programme,
-            provider_level=level,
-            credit_state=state,
-        )
+        try:
+            probe = tr.TrainingRecord(
+                id="kind",
+                hours=Decimal(0),
+                completed_on=date(2000, 1, 1),
+                category=category,
+                programme=programme,
+                provider_level=level,
+                credit_state=state,
+            )
+        except InvalidInputError:  # a kind only rows in error have: they count nowhere
+            buckets.append(None)
+            continue
         found = plan.classify(probe)
         if isinstance(found, Placement):
             buckets.append(index[found.bucket])

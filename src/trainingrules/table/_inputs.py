@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Final
 
 import polars as pl
 
@@ -30,7 +31,7 @@ __all__ = [
     "read_teachers",
 ]
 
-ENGINE = "in-memory"
+ENGINE: Final = "in-memory"
 """The polars engine of every query here: at these sizes (all in memory, one pass
 each) it measured 30-40 % faster than polars 2's default streaming engine."""
 
