@@ -152,8 +152,8 @@ def kinds(
 
 def _credit_table(
     records: pl.LazyFrame, converting: Mapping[int, Placement], scale: int
-) -> tuple[pl.DataFrame, int]:
-    """``(kind, hours) -> credited`` for converting kinds, and the scale their results need."""
+) -> tuple[pl.DataFrame, list[Decimal]]:
+    """Each distinct ``(kind, hours)`` of converting kinds, and its credited amount."""
     pairs = (
         records.filter(pl.col("kind").is_in(list(converting)))
         .select("kind", "hours")
@@ -163,8 +163,7 @@ def _credit_table(
     values = [
         converting[kind].credit(Decimal(hours).scaleb(-scale)) for kind, hours in pairs.iter_rows()
     ]
-    need = max((decimal_places(v) for v in values), default=0)
-    return pairs.with_columns(pl.Series("credit", [str(v) for v in values], dtype=pl.String)), need
+    return pairs, values
 
 
 def columnar(  # noqa: PLR0913, PLR0917 - the plan and the checked tables
@@ -188,18 +187,19 @@ def columnar(  # noqa: PLR0913, PLR0917 - the plan and the checked tables
     out_scale = max(scale, figure_scale)
     credit_table = None
     if converting:
-        credit_table, need = _credit_table(records, converting, scale)
-        out_scale = max(out_scale, need)
-    if out_scale > MAX_SCALE:
-        return None
+        credit_table, amounts = _credit_table(records, converting, scale)
+        out_scale = max([out_scale, *(decimal_places(a) for a in amounts)])
+        if out_scale > MAX_SCALE:
+            return None
+        credit_table = credit_table.with_columns(
+            pl.Series("credit", [int(a.scaleb(out_scale)) for a in amounts], dtype=pl.Int64)
+        )
     factor = 10 ** (out_scale - scale)
     counted = records.filter(pl.col("bucket").is_not_null() & (pl.col("completed_on") <= as_of))
     if credit_table is not None:
-        from trainingrules.table._inputs import scaled  # noqa: PLC0415 - shared parser
-
         counted = counted.join(credit_table.lazy(), on=["kind", "hours"], how="left").with_columns(
             pl.when(pl.col("credit").is_not_null())
-            .then(scaled(pl.col("credit"), out_scale))
+            .then(pl.col("credit"))
             .otherwise(pl.col("hours") * factor)
             .alias("credited")
         )

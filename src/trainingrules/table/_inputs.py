@@ -8,15 +8,20 @@ valid object with the same field values (the fallback builds exactly those objec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Final
+from typing import Any, Final
 
 import polars as pl
 
-from trainingrules.errors import InvalidInputError
+from trainingrules._limits import MAX_SCALE, MAX_TEXT
+from trainingrules._values import show
+from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.policy import Policy
 from trainingrules.records import CreditState, ProviderLevel, Sex, Title
+from trainingrules.records import _hours as check_hours  # the constructors' own checks
+from trainingrules.records import _money as check_money
 from trainingrules.regions import contains
 
 __all__ = [
@@ -35,8 +40,6 @@ ENGINE: Final = "in-memory"
 """The polars engine of every query here: at these sizes (all in memory, one pass
 each) it measured 30-40 % faster than polars 2's default streaming engine."""
 
-MAX_SCALE = 9
-"""Most decimal places of hours the table path reads (a row with more is in error)."""
 
 ERROR_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
@@ -103,7 +106,6 @@ STATES = {c.value: c.value for c in CreditState} | {
     "验证": "verified",
 }
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d")
-_HOURS = r"^\s*-?\d+(\.\d*)?\s*$"
 
 
 class Checked:
@@ -164,16 +166,88 @@ def _text(name: str, dtype: pl.DataType) -> pl.Expr:
     return pl.lit(None, pl.String)
 
 
-def _date(name: str, dtype: pl.DataType) -> pl.Expr:
-    """A column as dates: dates, datetimes (their day) or the usual string forms."""
+def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
+    """A column as dates: dates, datetimes (their day) or the usual string forms.
+
+    Strings are parsed once per distinct value (a column holds a few thousand days
+    however many rows it has); one that is no date becomes null (the check reports it).
+    """
+    dtype = frame.schema[name]
     if dtype == pl.Date:
         return pl.col(name)
     if isinstance(dtype, pl.Datetime):
         return pl.col(name).dt.date()
     if dtype == pl.String:
-        text = pl.col(name).str.strip_chars()
-        return pl.coalesce([text.str.strptime(pl.Date, fmt, strict=False) for fmt in _DATE_FORMATS])
+        return _Values(frame, name, _parse_date).mapped(name, pl.Date())
     return pl.lit(None, pl.Date)
+
+
+def _parse_date(value: object, path: str) -> date:
+    text = str(value).strip()
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()  # noqa: DTZ007 - a day, no time zone
+        except ValueError:
+            continue
+    raise InvalidInputError(f"expected a date, got {show(value)}", path=path, code="input.type")
+
+
+class _Values:
+    """Each distinct value of a column checked once by the core's own check.
+
+    Many rows, few values (hours, days, fees repeat): the check runs in Python once
+    per value, and the rows are mapped with a hash lookup. Rows are never parsed
+    twice, and the table path accepts exactly what the constructors accept.
+    """
+
+    def __init__(
+        self, frame: pl.DataFrame, name: str, check: Callable[[object, str], object]
+    ) -> None:
+        self.good: dict[object, object] = {}
+        self.bad: dict[object, tuple[str, str]] = {}
+        for value in frame.get_column(name).unique().to_list():
+            if value is None:
+                continue
+            try:
+                self.good[value] = check(value, name)
+            except TrainingRulesError as error:
+                self.bad[value] = (error.code, error.message)
+
+    def mapped(
+        self, name: str, dtype: pl.DataType, convert: Callable[[Any], object] = lambda v: v
+    ) -> pl.Expr:
+        """The checked value of each row (null: missing or bad)."""
+        if not self.good:
+            return pl.lit(None, dtype)
+        return pl.col(name).replace_strict(
+            list(self.good),
+            [convert(v) for v in self.good.values()],
+            default=None,
+            return_dtype=dtype,
+        )
+
+    def add_to(self, errors: _Errors, name: str, field: str) -> None:
+        """Rows holding a bad value are errors, with the core's code and message."""
+        if not self.bad:
+            return
+        bad = list(self.bad)
+        errors.add(
+            _is_in(name, bad),
+            field,
+            pl.col(name).replace_strict(
+                bad, [c for c, _ in self.bad.values()], default=None, return_dtype=pl.String
+            ),
+            pl.col(name).replace_strict(
+                bad, [m for _, m in self.bad.values()], default=None, return_dtype=pl.String
+            ),
+        )
+
+
+def _is_in(name: str, values: list[object]) -> pl.Expr:
+    """Whether a row's value is one of ``values`` (of the column's own type)."""
+    return pl.col(name).replace_strict(
+        values, [True] * len(values), default=False, return_dtype=pl.Boolean
+    )
 
 
 def _mapped(name: str, values: Mapping[str, str]) -> pl.Expr:
@@ -261,7 +335,7 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
         pl.col("row").cast(pl.Int64),
         _text("teacher_id", schema["teacher_id"]).alias("teacher_id"),
         pl.col("birth_date").alias("birth_date_raw"),
-        _date("birth_date", schema["birth_date"]).alias("birth_date"),
+        _date(frame, "birth_date").alias("birth_date"),
         pl.col("sex").cast(pl.String).alias("sex_raw"),
         _mapped("sex", SEXES).alias("sex"),
         *(
@@ -279,7 +353,7 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
             expr
             for n in ("employed_from", "employed_to")
             for expr in (
-                [pl.col(n).alias(f"{n}_raw"), _date(n, schema[n]).alias(n)]
+                [pl.col(n).alias(f"{n}_raw"), _date(frame, n).alias(n)]
                 if n in schema
                 else [optional[n].alias(f"{n}_raw"), optional[n].alias(n)]
             )
@@ -374,66 +448,32 @@ def _regions(errors: _Errors, frame: pl.DataFrame, policy: Policy) -> None:
         )
 
 
-def _hours(frame: pl.LazyFrame, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr, pl.Expr, int]:
-    """``(well-formed, negative, scaled integer, scale)`` for hours of type ``dtype``.
-
-    Decimal and integer columns need no parsing (their scale is their type's); a
-    string column is parsed exactly, its scale the most decimal places a row uses.
-    Negative values are scaled as their magnitude (the range check refuses them).
-    """
-    column = pl.col("hours")
+def _numbers(frame: pl.DataFrame, name: str) -> None:
+    """Refuse a column of numbers typed in a way that is not exact (floats, objects)."""
+    dtype = frame.schema[name]
     if dtype.is_float():
         raise InvalidInputError(
-            "hours are floats: their binary values are not the numbers typed; read the "
-            "column as strings or Decimal (e.g. schema_overrides={'hours': pl.String})",
-            path="records.hours",
+            f"{name} are floats: their binary values are not the numbers typed; read the "
+            f"column as strings or Decimal (e.g. schema_overrides={{'{name}': pl.String}})",
+            path=f"records.{name}",
             code="input.float",
         )
-    if dtype.is_integer():
-        return column.is_not_null(), column < 0, column.cast(pl.Int64, strict=False).abs(), 0
-    if isinstance(dtype, pl.Decimal):
-        scale = dtype.scale or 0
-        if scale > MAX_SCALE:  # finer than the columns hold: rescaled exactly or refused
-            return _parsed(column.cast(pl.String), MAX_SCALE)
-        magnitude = column.abs() * (10**scale) if scale else column.abs()
-        return column.is_not_null(), column < 0, magnitude.cast(pl.Int64, strict=False), scale
-    if dtype == pl.String:
-        text = column.str.strip_chars()
-        fraction = (
-            frame.select(text.filter(text.str.contains(_HOURS)).str.extract(r"\.(\d*?)0*$", 1))
-            .select(pl.col("hours").str.len_chars().max())
-            .collect(engine=ENGINE)
-            .item()
+    if not (dtype.is_integer() or isinstance(dtype, pl.Decimal) or dtype == pl.String):
+        raise InvalidInputError(
+            f"{name} must be strings, Decimal or whole numbers, not {dtype}",
+            path=f"records.{name}",
+            code="input.type",
         )
-        return _parsed(text, min(fraction or 0, MAX_SCALE))
-    raise InvalidInputError(
-        f"hours must be strings, Decimal or whole numbers, not {dtype}",
-        path="records.hours",
-        code="input.type",
-    )
 
 
-def _parsed(text: pl.Expr, scale: int) -> tuple[pl.Expr, pl.Expr, pl.Expr, int]:
-    well_formed = text.str.contains(_HOURS)
-    negative = text.str.starts_with("-")
-    return well_formed, negative, scaled(text.str.strip_prefix("-"), scale), scale
-
-
-def scaled(text: pl.Expr, scale: int) -> pl.Expr:
-    """Well-formed non-negative decimal strings as integers of ``10**-scale``.
-
-    A value with more decimal places than ``scale``, or too large for 64 bits, is null.
-    """
-    parts = text.str.strip_chars().str.split_exact(".", 1)
-    whole = parts.struct.field("field_0").cast(pl.Int64, strict=False)
-    fraction = parts.struct.field("field_1").fill_null("").str.strip_chars_end("0")
-    if scale == 0:
-        return pl.when(fraction == "").then(whole)
-    digits = fraction.str.len_chars()
-    padded = fraction.str.pad_end(scale, "0").cast(pl.Int64, strict=False)
-    limit = (2**63 - 1) // 10**scale
-    result: pl.Expr = pl.when((digits <= scale) & (whole <= limit)).then(whole * 10**scale + padded)
-    return result
+def _too_long(frame: pl.DataFrame, name: str) -> pl.Expr | None:
+    """Rows whose text is longer than ``MAX_TEXT`` (None: no row can be: bytes >= characters)."""
+    if frame.schema[name] != pl.String:
+        return None
+    longest = frame.get_column(name).str.len_bytes().max()
+    if not isinstance(longest, int) or longest <= MAX_TEXT:
+        return None
+    return pl.col(name).str.len_chars() > MAX_TEXT
 
 
 def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
@@ -446,8 +486,13 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
     frame = _rename(frame, RECORD_COLUMNS, "records")
     _require(frame, _REQUIRED_RECORD, "records")
     schema = frame.schema
-    lazy = frame.lazy()
-    well_formed, negative, hours, scale = _hours(lazy, schema["hours"])
+    _numbers(frame, "hours")
+    hours = _Values(frame, "hours", check_hours)
+    scale = max((decimal_places(h) for h in hours.good.values()), default=0)  # type: ignore[arg-type]
+    fees = None
+    if "fee_paid" in schema:
+        _numbers(frame, "fee_paid")
+        fees = _Values(frame, "fee_paid", check_money)
     record_id = (
         _text("record_id", schema["record_id"])
         if "record_id" in schema
@@ -459,15 +504,13 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         _text("teacher_id", schema["teacher_id"]).alias("teacher_id"),
         record_id.alias("record_id"),
         pl.col("hours").alias("hours_raw"),
-        well_formed.alias("hours_ok"),
-        negative.alias("negative"),
-        hours.alias("hours"),
+        hours.mapped("hours", pl.Int64(), lambda h: int(h.scaleb(scale))).alias("hours"),
         pl.col("completed_on").alias("completed_on_raw"),
-        _date("completed_on", schema["completed_on"]).alias("completed_on"),
+        _date(frame, "completed_on").alias("completed_on"),
         *(
             [
                 pl.col("started_on").alias("started_on_raw"),
-                _date("started_on", schema["started_on"]).alias("started_on"),
+                _date(frame, "started_on").alias("started_on"),
             ]
             if "started_on" in schema
             else [pl.lit(None, pl.Date).alias(n) for n in ("started_on_raw", "started_on")]
@@ -486,7 +529,8 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
                 else [pl.lit(None, pl.String).alias(f"{n}_raw"), pl.lit(None, pl.String).alias(n)]
             )
         ),
-        _fee(schema).alias("fee_paid"),
+        (pl.col("fee_paid") if fees else pl.lit(None)).cast(pl.String).alias("fee_paid"),
+        *([pl.col("fee_paid").alias("fee_raw")] if fees else []),
     ]
     owners = (
         teachers.filter(pl.col("teacher_id").is_not_null())
@@ -494,22 +538,51 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         .select("teacher_id", "t")
         .lazy()
     )
-    out = lazy.with_row_index("row").select(columns).join(owners, on="teacher_id", how="left")
+    out = (
+        frame.lazy().with_row_index("row").select(columns).join(owners, on="teacher_id", how="left")
+    )
     errors = _Errors("records")
-    # No owner: a missing or blank id (the teachers table has none) or an unknown one.
+    # No owner: a missing, blank or too long id (the teachers table has none) or an
+    # unknown one; which, is worked out for those rows only.
     teacher_id = pl.col("teacher_id")
     blank = teacher_id.is_null() | ~teacher_id.str.contains(r"\S")
+    long = teacher_id.str.len_chars() > MAX_TEXT
     errors.add(
         pl.col("t").is_null(),
         "teacher_id",
-        pl.when(blank).then(pl.lit("input.empty")).otherwise(pl.lit("input.unknown_teacher")),
+        pl.when(blank)
+        .then(pl.lit("input.empty"))
+        .when(long)
+        .then(pl.lit("input.too_long"))
+        .otherwise(pl.lit("input.unknown_teacher")),
         pl.when(teacher_id.is_null())
         .then(pl.lit("teacher_id is missing"))
         .when(blank)
         .then(pl.lit("must not be empty"))
+        .when(long)
+        .then(
+            pl.format(
+                "{} characters, more than the {} allowed",
+                teacher_id.str.len_chars(),
+                pl.lit(MAX_TEXT),
+            )
+        )
         .otherwise(pl.format("no teacher {} in the teachers table", teacher_id)),
     )
     _required_text(errors, "record_id")
+    for name in ("record_id", "category", "programme", "activity"):
+        too_long = _too_long(frame, name) if name in schema else None
+        if too_long is not None:
+            errors.add(
+                too_long,
+                name,
+                "input.too_long",
+                pl.format(
+                    "{} characters, more than the {} allowed",
+                    pl.col(name).str.len_chars(),
+                    pl.lit(MAX_TEXT),
+                ),
+            )
     if _may_repeat(frame, schema):
         errors.add(
             pl.col("record_id").is_not_null()
@@ -518,30 +591,8 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
             "input.duplicate",
             pl.format("duplicate record id {}", pl.col("record_id")),
         )
-    raw = pl.col("hours_raw").cast(pl.String)
     errors.add(pl.col("hours_raw").is_null(), "hours", "input.type", "hours are missing")
-    errors.add(
-        pl.col("hours_raw").is_not_null() & ~pl.col("hours_ok"),
-        "hours",
-        "input.type",
-        pl.format("{} is not a decimal number", raw),
-    )
-    errors.add(
-        pl.col("hours_ok") & pl.col("negative") & (pl.col("hours") > 0),
-        "hours",
-        "input.range",
-        pl.format("{} is below the minimum 0", raw),
-    )
-    errors.add(
-        pl.col("hours_ok") & pl.col("hours").is_null(),
-        "hours",
-        "input.range",
-        pl.format(
-            "{} has more digits than the table path holds (at most "
-            f"{MAX_SCALE} decimal places and 18 digits in all)",
-            raw,
-        ),
-    )
+    hours.add_to(errors, "hours_raw", "hours")
     _required_date(errors, "completed_on_raw", "completed_on")
     errors.add(
         pl.col("started_on_raw").is_not_null() & pl.col("started_on").is_null(),
@@ -559,13 +610,8 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
             pl.col("completed_on"),
         ),
     )
-    fee = pl.col("fee_paid").str.strip_chars()
-    errors.add(
-        fee.is_not_null() & ~(fee.str.contains(_HOURS) & ~fee.str.starts_with("-")),
-        "fee_paid",
-        "input.range",
-        pl.format("{} is not an amount of money (a decimal number, at least 0)", fee),
-    )
+    if fees:
+        fees.add_to(errors, "fee_raw", "fee_paid")
     errors.add(pl.col("category").is_null(), "category", "input.empty", "category is missing")
     for name, values in (("provider_level", LEVELS), ("credit_state", STATES)):
         errors.add(
@@ -619,26 +665,6 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         scale,
         keys,
         kinds,
-    )
-
-
-def _fee(schema: pl.Schema) -> pl.Expr:
-    """The fee paid as text (checked row by row); floats are refused like hours."""
-    if "fee_paid" not in schema:
-        return pl.lit(None, pl.String)
-    dtype = schema["fee_paid"]
-    if dtype.is_float():
-        raise InvalidInputError(
-            "fees are floats: read the column as strings or Decimal",
-            path="records.fee_paid",
-            code="input.float",
-        )
-    if dtype.is_integer() or isinstance(dtype, pl.Decimal) or dtype == pl.String:
-        return pl.col("fee_paid").cast(pl.String)
-    raise InvalidInputError(
-        f"fee_paid must be strings, Decimal or whole numbers, not {dtype}",
-        path="records.fee_paid",
-        code="input.type",
     )
 
 
