@@ -269,3 +269,12 @@ def test_outcomes_decided_elsewhere_reach_the_decisions_and_bad_ones_are_errors(
     assert error["path"].startswith("teachers[0]")
     assert set(result.results.filter(pl.col("teacher_id") == "A")["status"]) == {"input_error"}
     assert result.rows_in_error == 1
+
+
+def test_the_notebook_view_counts_statuses_and_escapes_values():
+    teachers = _teachers().with_columns(pl.Series("teacher_id", ["<b>A</b>", "B"]))
+    records = _records().with_columns(pl.lit("<b>A</b>").alias("teacher_id"))
+    html = evaluate_table(policy.get("cn-2011"), teachers, records, AS_OF)._repr_html_()
+    assert "4 rows in, 0 in error" in html
+    assert 'style="background:#f8d7da">failed</td><td>2</td>' in html  # both failed 2011-2015
+    assert "<b>A</b>" not in html

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -131,6 +132,16 @@ class _Source:
         self.outcomes = outcomes
         self.kind = kind
 
+
+STATUS_STYLE = {
+    "passed": "background:#d9f2d9",
+    "failed": "background:#f8d7da",
+    "in_progress": "background:#fff3cd",
+    "not_started": "color:#666",
+    "exempt": "color:#666",
+    "input_error": "background:#f5c6cb;font-weight:bold",
+}
+"""How ``_repr_html_`` colours a status (the engine's status values and ``input_error``)."""
 
 FINDING_COLUMNS = ("teacher_id", "code", "rule_id", "citation", "message_zh", "message_en")
 """Columns of ``TableResult.findings()``."""
@@ -276,6 +287,26 @@ class TableResult:
         for _, tid, got in _evaluations(source, source.teachers):
             if isinstance(got, tr.Evaluation):
                 yield tid, got
+
+    def _repr_html_(self) -> str:
+        """A notebook view: the counts, then statuses per period with their colours."""
+        results = _frame(self.results, "results")[0]
+        counts = (
+            results.group_by("scheme", "period", "status", maintain_order=True)
+            .len()
+            .sort("scheme", "period", "status")
+        )
+        cells = "".join(
+            f"<tr><td>{escape(scheme)}</td><td>{escape(period)}</td>"
+            f'<td style="{STATUS_STYLE.get(status, "")}">{escape(status)}</td><td>{n:,}</td></tr>'
+            for scheme, period, status, n in counts.iter_rows()
+        )
+        return (
+            f"<div><p>{self.rows_in:,} rows in, {self.rows_in_error:,} in error, "
+            f"{len(self.fallback):,} teachers evaluated one by one</p>"
+            "<table><thead><tr><th>scheme</th><th>period</th><th>status</th>"
+            f"<th>teachers</th></tr></thead><tbody>{cells}</tbody></table></div>"
+        )
 
     def __repr__(self) -> str:
         """Sizes of the tables."""
