@@ -1,9 +1,20 @@
-"""The command line: the README's first command runs the demo."""
+"""The command line: the demo, and ``trainingrules`` on the files a county exports.
+
+Most tests run the installed console script in a subprocess on files they write
+(GB18030 with Chinese headers, bad rows, Parquet, JSON Lines) and compare its output
+with ``evaluate_table`` on the same data.
+"""
 
 from __future__ import annotations
 
+import codecs
+import json
+import re
+import shutil
 import subprocess
 import sys
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +61,556 @@ def test_module_runs_as_a_program():
         check=True,
     )
     assert "jx-2014" in result.stdout
+
+
+# --- the console script on exported files ------------------------------------------------
+
+pl = pytest.importorskip("polars")
+from polars.testing import assert_frame_equal  # noqa: E402
+
+from trainingrules.table import evaluate_table  # noqa: E402
+
+AS_OF = date(2016, 3, 1)
+SCRIPT = shutil.which("trainingrules", path=str(Path(sys.executable).parent))
+
+# What a county system exports: GB18030, Chinese headers, 2012/3/5 dates, no record ids,
+# a blank line, and bad rows (each line number below is the file's, header = line 1).
+TEACHERS = (
+    "教师编号,出生日期,性别,职称\n"
+    "A,1980/1/5,女,中级\n"
+    "B,1978-03-02,男,高级\n"
+    "C,1985-07-07,x,初级\n"  # line 4: no such sex
+    "\n"
+    "D,1990/2/3,男,\n"
+    "E,1975/12/31,女,高级\n"
+)
+RECORDS = (
+    "教师编号,学时,完成日期,培训类别\n"
+    "A,359.99,2015/12/31,远程\n"  # 教师〔2011〕1号: 五年一周期 ... 不少于360学时: 0.01 short
+    "A,0.01,2016/1/1,远程\n"  # the first day of the next cycle
+    "B,360,2014/5/5,远程\n"
+    "B,-5,2014/5/6,远程\n"  # line 5: negative hours
+    "D,12.5,2012/3/5,远程\n"
+    "E,abc,2013/1/1,远程\n"  # line 7: not a number
+    "Z,1,2013/1/1,远程\n"  # line 8: no such teacher
+    "E,200,2012/13/1,远程\n"  # line 9: no such date
+)
+BAD = [
+    ("teachers.csv", 4, "sex", "input.choice"),
+    ("records.csv", 5, "hours", "input.range"),
+    ("records.csv", 7, "hours", "input.type"),
+    ("records.csv", 8, "teacher_id", "input.unknown_teacher"),
+    ("records.csv", 9, "completed_on", "input.type"),
+]
+
+
+def _rows(text):
+    header, *lines = text.splitlines()
+    names = header.split(",")
+    return names, [(n, line.split(",")) for n, line in enumerate(lines, 2) if line]
+
+
+def _frames(teachers=TEACHERS, records=RECORDS, name="records.csv"):
+    """The same data as tables built by hand (not by the command line's reader)."""
+    names, rows = _rows(teachers)
+    t = pl.DataFrame([[v or None for v in r] for _, r in rows], schema=names, orient="row")
+    names, rows = _rows(records)
+    r = pl.DataFrame([r for _, r in rows], schema=names, orient="row").with_columns(
+        pl.Series("record_id", [f"{name}:{n}" for n, _ in rows])
+    )
+    return t, r
+
+
+def _as_text(frame):
+    return frame.with_columns(pl.all().cast(pl.String))
+
+
+def _run(tmp_path, *args, entry=None):
+    command = entry or [SCRIPT]
+    return subprocess.run(  # noqa: S603 - the installed script or this interpreter
+        [*command, *args], capture_output=True, cwd=tmp_path, check=False, timeout=120
+    )
+
+
+@pytest.fixture
+def exported(tmp_path):
+    (tmp_path / "teachers.csv").write_bytes(TEACHERS.encode("gb18030"))
+    (tmp_path / "records.csv").write_bytes(RECORDS.encode("gb18030"))
+    return tmp_path
+
+
+def _evaluate(*extra):
+    return ("evaluate", "--policy", "cn-2011", "--as-of", "2016-03-01", *extra)
+
+
+def test_the_console_script_is_installed():
+    assert SCRIPT is not None, "pip install -e . puts trainingrules next to the interpreter"
+
+
+def test_a_gb18030_export_with_bad_rows(exported):
+    done = _run(exported, *_evaluate("teachers.csv", "records.csv", "-o", "results.csv"))
+    assert done.returncode == 1  # some rows in error
+    stderr = done.stderr.decode()
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    pattern = re.compile(r"^([^:]+):(\d+): (\w+): .+ \[([a-z_.]+)\]$")
+    found = [pattern.match(line) for line in lines[: len(BAD)]]
+    assert [(m[1], int(m[2]), m[3], m[4]) for m in found if m] == BAD
+    assert lines[len(BAD)].startswith("5 of 13 rows in error; 3 teachers not evaluated")
+    assert "results.errors.csv" in lines[len(BAD)]
+
+    teachers, records = _frames()
+    expected = evaluate_table(policy.get("cn-2011"), teachers, records, AS_OF)
+    results = pl.read_csv(exported / "results.csv", infer_schema=False)
+    assert_frame_equal(results, _as_text(expected.results))
+
+    errors = pl.read_csv(exported / "results.errors.csv", infer_schema=False)
+    assert errors.columns[:2] == ["file", "line"]
+    assert [
+        (f, int(n), fld, c)
+        for f, n, fld, c in errors.select("file", "line", "field", "code").rows()
+    ] == BAD
+    assert errors.height == expected.errors.height
+    assert errors.get_column("message").to_list() == expected.errors.get_column("message").to_list()
+    # A: 359.99 in 2011–2015 is 0.01 short of 360 (不少于360学时): failed, exactly.
+    a = results.filter(pl.col("teacher_id") == "A").row(0, named=True)
+    assert (a["counted"], a["shortfall"], a["status"]) == ("359.99", "0.01", "failed")
+    # A teacher with any bad row is not evaluated on the rest (B: 360 hours, one bad row).
+    assert set(results.filter(pl.col("teacher_id").is_in(["B", "C", "E"]))["status"]) == {
+        "input_error"
+    }
+
+
+def test_both_entry_points_give_the_same_output(exported):
+    args = _evaluate("teachers.csv", "records.csv")
+    script = _run(exported, *args)
+    module = _run(exported, *args, entry=[sys.executable, "-m", "trainingrules"])
+    assert script.returncode == module.returncode == 1
+    assert script.stdout == module.stdout
+    assert script.stdout.startswith(b"teacher_id,scheme,period,start,end,")
+    assert script.stderr == module.stderr
+    assert not (exported / "results.errors.csv").exists()  # stdout: errors on stderr only
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path):
+    rows = [f"T{i},1980-01-01,male,junior" for i in range(3000)]
+    (tmp_path / "t.csv").write_text("teacher_id,birth_date,sex,title\n" + "\n".join(rows) + "\n")
+    records = [f"T{i},R1,18,2013-05-01,remote" for i in range(3000)]
+    header = "teacher_id,record_id,hours,completed_on,category\n"
+    (tmp_path / "r.csv").write_text(header + "\n".join(records) + "\n")
+    producer = subprocess.Popen(  # noqa: S603 - the installed script, fixed arguments
+        [SCRIPT, *_evaluate("t.csv", "r.csv")],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    head = subprocess.Popen(  # noqa: S603
+        [shutil.which("head") or "head", "-1"], stdin=producer.stdout, stdout=subprocess.PIPE
+    )
+    assert producer.stdout is not None
+    producer.stdout.close()  # head holds the read end
+    first, _ = head.communicate(timeout=120)
+    _, stderr = producer.communicate(timeout=120)
+    assert first.startswith(b"teacher_id,scheme,")
+    assert producer.returncode == 0
+    assert stderr == b""
+
+
+def test_a_missing_file_is_one_line_and_status_2(exported):
+    done = _run(exported, *_evaluate("teachers.csv", "nowhere.csv"))
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "trainingrules: error: nowhere.csv: No such file or directory"
+    ]
+    assert done.stdout == b""
+
+
+def test_a_policy_file_and_its_variant(exported):
+    data = policy.to_dict(policy.get("cn-2011"))
+    data["id"] = "xx-2024"
+    for rule in data["rules"]:
+        if rule["id"] == "N1.hours":
+            rule["minimum"] = "240"
+    (exported / "mine.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    teachers, records = _frames()
+    mine = policy.from_dict(data)
+
+    done = _run(
+        exported,
+        "evaluate",
+        "--policy",
+        "mine.json",
+        "--as-of",
+        "2016-03-01",
+        "teachers.csv",
+        "records.csv",
+    )
+    assert done.returncode == 1
+    expected = evaluate_table(mine, teachers, records, AS_OF).results
+    assert_frame_equal(pl.read_csv(done.stdout, infer_schema=False), _as_text(expected))
+    assert set(expected["required"].drop_nulls()) == {240}
+
+    variant = _run(
+        exported,
+        "evaluate",
+        "--policy",
+        "mine.json~N1.cycle",
+        "--as-of",
+        "2016-03-01",
+        "teachers.csv",
+        "records.csv",
+    )
+    expected = evaluate_table(
+        policy.DEFAULT.with_policy(mine).get("xx-2024~N1.cycle"), teachers, records, AS_OF
+    ).results
+    assert_frame_equal(pl.read_csv(variant.stdout, infer_schema=False), _as_text(expected))
+    assert "2011-09-01" in set(expected["start"].cast(pl.String))  # school-year cycles
+
+
+def test_the_policy_in_force_for_a_region(exported):
+    done = _run(
+        exported,
+        "evaluate",
+        "--region",
+        "360000",
+        "--as-of",
+        "2016-03-01",
+        "teachers.csv",
+        "records.csv",
+    )
+    assert done.returncode == 1
+    teachers, records = _frames()
+    chosen = policy.find("360000", AS_OF)
+    assert chosen.id == "jx-2014"
+    expected = evaluate_table(chosen, teachers, records, AS_OF).results
+    results = pl.read_csv(done.stdout, infer_schema=False)
+    assert_frame_equal(results, _as_text(expected))
+    assert "J1.cycle" in set(results["scheme"])
+
+
+def test_parquet_and_json_lines_in_and_out(tmp_path):
+    teachers, records = _frames()
+    good_t = teachers.filter(pl.col("教师编号") != "C")
+    good_r = records.filter(~pl.col("教师编号").is_in(["B", "E", "Z"]))
+    born = pl.col("出生日期")
+    good_t.with_columns(
+        pl.coalesce(born.str.to_date(f, strict=False) for f in ("%Y/%m/%d", "%Y-%m-%d"))
+    ).write_parquet(tmp_path / "teachers.parquet")
+    good_r.write_ndjson(tmp_path / "records.jsonl")  # hours as JSON strings: exact
+    expected = evaluate_table(
+        policy.get("cn-2011"),
+        pl.read_parquet(tmp_path / "teachers.parquet"),
+        good_r,
+        AS_OF,
+    ).results
+    for out in ("results.parquet", "results.jsonl"):
+        done = _run(tmp_path, *_evaluate("teachers.parquet", "records.jsonl", "-o", out))
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == b""
+        if out.endswith(".parquet"):
+            assert_frame_equal(pl.read_parquet(tmp_path / out), expected)  # Decimal columns
+        else:
+            rows = [json.loads(line) for line in (tmp_path / out).read_text().splitlines()]
+            assert rows == [
+                {
+                    k: (str(v) if v is not None and not isinstance(v, bool) else v)
+                    for k, v in r.items()
+                }
+                for r in expected.rows(named=True)
+            ]
+        errors = pl.read_csv(tmp_path / (Path(out).stem + ".errors.csv"))
+        assert errors.height == 0
+
+
+# --- encodings, lines, options (in-process: the same main) -------------------------------
+
+
+def _in(tmp_path, monkeypatch, capsys, *args):
+    monkeypatch.chdir(tmp_path)
+    status = main(list(args))
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),  # Excel "CSV UTF-8"
+        lambda text: text.encode("gb18030"),
+    ],
+    ids=["utf-8", "utf-8-bom", "gb18030"],
+)
+def test_every_encoding_gives_the_same_results(tmp_path, monkeypatch, capsys, encode):
+    (tmp_path / "teachers.csv").write_bytes(encode(TEACHERS))
+    (tmp_path / "records.csv").write_bytes(encode(RECORDS))
+    status, out, _ = _in(tmp_path, monkeypatch, capsys, *_evaluate("teachers.csv", "records.csv"))
+    assert status == 1
+    teachers, records = _frames()
+    expected = evaluate_table(policy.get("cn-2011"), teachers, records, AS_OF).results
+    assert_frame_equal(pl.read_csv(out.encode(), infer_schema=False), _as_text(expected))
+
+
+def test_a_named_encoding_that_does_not_fit_is_status_2(exported, monkeypatch, capsys):
+    status, out, err = _in(
+        exported,
+        monkeypatch,
+        capsys,
+        *_evaluate("teachers.csv", "records.csv", "--encoding", "utf-8"),
+    )
+    assert (status, out) == (2, "")
+    assert err.startswith("trainingrules: error: teachers.csv: not utf-8 at byte ")
+    assert err.rstrip().endswith("[cli.encoding]")
+    status, _, _ = _in(
+        exported,
+        monkeypatch,
+        capsys,
+        *_evaluate("teachers.csv", "records.csv", "--encoding", "gb18030"),
+    )
+    assert status == 1
+
+
+def test_quoted_line_breaks_keep_the_file_lines(tmp_path, monkeypatch, capsys):
+    (tmp_path / "t.csv").write_text(
+        'teacher_id,birth_date,sex\nA,1980-01-01,female\n"B\nB",1980-01-01,female\nC,1980-01-01,?\n'
+    )
+    (tmp_path / "r.csv").write_text("teacher_id,hours,completed_on,category\n")
+    status, _, err = _in(tmp_path, monkeypatch, capsys, *_evaluate("t.csv", "r.csv"))
+    assert status == 1
+    assert err.splitlines()[0].startswith("t.csv:5: sex: ")  # C is on line 5, not 4
+
+
+def test_records_without_ids_are_named_by_file_and_line(tmp_path):
+    from trainingrules.cli._evaluate import with_record_ids  # noqa: PLC0415
+    from trainingrules.cli._read import read  # noqa: PLC0415
+
+    (tmp_path / "r.csv").write_bytes(RECORDS.encode("gb18030"))
+    source = read(str(tmp_path / "r.csv"))
+    ids = with_record_ids(source).get_column("record_id").to_list()
+    assert ids[:2] == [f"{tmp_path / 'r.csv'}:2", f"{tmp_path / 'r.csv'}:3"]
+    assert source.encoding == "gb18030"
+
+
+def test_a_progress_bar_in_chunks_gives_the_same_answers(exported, monkeypatch, capsys):
+    args = _evaluate("teachers.csv", "records.csv")
+    whole = _in(exported, monkeypatch, capsys, *args)
+    chunked = _in(exported, monkeypatch, capsys, *args, "--progress", "always", "--chunk-size", "2")
+    assert chunked[:2] == whole[:2]
+    assert [
+        line for line in chunked[2].splitlines() if line.startswith(("teachers", "records"))
+    ] == [line for line in whole[2].splitlines() if line.startswith(("teachers", "records"))]
+
+
+def test_options_the_table_path_cannot_honour_are_refused(exported, monkeypatch, capsys):
+    for option in ("--outcomes", "--assessments", "--courses"):
+        status, out, err = _in(
+            exported,
+            monkeypatch,
+            capsys,
+            *_evaluate("teachers.csv", "records.csv", option, "x.csv"),
+        )
+        assert (status, out) == (2, "")
+        assert err.startswith(f"trainingrules: error: {option}: not supported yet")
+        assert err.rstrip().endswith("[cli.unsupported]")
+
+
+def test_an_output_it_cannot_write_is_refused_before_reading(exported, monkeypatch, capsys):
+    status, _, err = _in(
+        exported, monkeypatch, capsys, *_evaluate("nowhere.csv", "x.csv", "-o", "out.xlsx")
+    )
+    assert status == 2
+    assert "[cli.format]" in err
+
+
+def test_json_float_hours_are_refused_with_the_reason(tmp_path, monkeypatch, capsys):
+    (tmp_path / "t.csv").write_text("teacher_id,birth_date,sex\nA,1980-01-01,female\n")
+    (tmp_path / "r.jsonl").write_text(
+        '{"teacher_id": "A", "record_id": "1", "hours": 2.5, "completed_on": "2013-01-01", '
+        '"category": "remote"}\n'
+    )
+    status, _, err = _in(tmp_path, monkeypatch, capsys, *_evaluate("t.csv", "r.jsonl"))
+    assert status == 2
+    assert err.startswith("trainingrules: error: r.jsonl: hours are JSON or Parquet floats")
+    assert err.rstrip().endswith("[input.float]")
+
+
+def test_a_missing_column_names_the_file(tmp_path, monkeypatch, capsys):
+    (tmp_path / "t.csv").write_text("teacher_id,birth_date,sex\nA,1980-01-01,female\n")
+    (tmp_path / "r.csv").write_text("teacher_id,completed_on,category\nA,2013-01-01,x\n")
+    status, _, err = _in(tmp_path, monkeypatch, capsys, *_evaluate("t.csv", "r.csv"))
+    assert status == 2
+    assert err.startswith("trainingrules: error: r.csv: ")
+    assert "[input.missing]" in err
+
+
+def test_the_summary_in_chinese(exported, monkeypatch, capsys):
+    _, _, err = _in(
+        exported, monkeypatch, capsys, *_evaluate("teachers.csv", "records.csv", "--lang", "zh")
+    )
+    assert err.splitlines()[-1].startswith("共13行，其中5行有误；3名教师未评估")
+
+
+# --- show, validate-policy, diff: the core alone ------------------------------------------
+
+
+def test_show_quotes_every_citation_and_names_the_variants(capsys):
+    for lang in ("zh", "en"):
+        for policy_id in policy.ids():
+            p = policy.get(policy_id)
+            assert main(["show", policy_id, "--lang", lang]) == 0
+            out = capsys.readouterr().out
+            for rule in p.rules:
+                assert f"  {rule.id} ({type(rule).__name__})" in out
+                assert rule.citation.quote in out
+            for note in p.interpretations:
+                if note.alternative_rules:
+                    assert f"--policy {p.id}~{note.id}" in out
+    assert main(["show", "cn-2011~N1.cycle", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "A variant of cn-2011" in out
+    assert "every 5 year(s) from 2011-09-01" in out
+
+
+def test_show_in_chinese_states_figures_in_the_unit(capsys):
+    import attrs  # noqa: PLC0415
+
+    from trainingrules.cli._describe import show  # noqa: PLC0415
+
+    assert main(["show", "cn-2011", "--lang", "zh"]) == 0
+    assert "全部培训至少360/360/360/360学时（高级/中级/初级/无职称）" in capsys.readouterr().out
+    national = policy.get("cn-2011")
+    counted = national.rule("N1.training")
+    in_credits = attrs.evolve(counted, unit=policy.Unit.CREDITS)
+    mine = national.variant(
+        "xx-credits", rules=tuple(in_credits if r.id == counted.id else r for r in national.rules)
+    )
+    text = show(mine, "zh")
+    assert "全部培训至少360/360/360/360学分（高级/中级/初级/无职称）" in text
+    assert "计入`training` × 1（学分）" in text
+
+
+def test_validate_policy_lists_every_error_with_path_and_code(tmp_path, capsys):
+    data = policy.to_dict(policy.get("cn-2011"))
+    (tmp_path / "good.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate-policy", str(tmp_path / "good.json")]) == 0
+    assert "valid policy cn-2011 (5 rules)" in capsys.readouterr().out
+
+    data["rules"][0]["years"] = "5"
+    data["rules"][1]["bogus"] = True
+    data["rules"][2]["minimum"] = {"senior": "360", "intermediate": 1.5}
+    (tmp_path / "bad.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate-policy", str(tmp_path / "bad.json")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    found = [re.search(r": ([\w\[\].]+): .* \[([a-z_.]+)\]$", line) for line in lines[:-1]]
+    assert [(m[1], m[2]) for m in found if m] == [
+        ("rules[0].years", "policy.type"),
+        ("rules[1].bogus", "policy.unknown_key"),
+        ("rules[2].minimum.intermediate", "policy.float"),
+    ]
+    assert lines[-1].endswith("bad.json: 3 errors")
+
+
+def test_validate_policy_reports_a_reference_between_rules(tmp_path, capsys):
+    data = policy.to_dict(policy.get("cn-2011"))
+    data["rules"][2]["scheme"] = "N9.nowhere"
+    (tmp_path / "p.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate-policy", str(tmp_path / "p.json")]) == 1
+    out = capsys.readouterr().out
+    assert "[policy.reference]" in out
+    assert out.splitlines()[-1].endswith("1 error")
+
+
+def test_validate_policy_of_a_file_that_is_not_json(tmp_path, capsys):
+    (tmp_path / "p.json").write_text('{"id": ')
+    assert main(["validate-policy", str(tmp_path / "p.json")]) == 1
+    assert "not JSON" in capsys.readouterr().out
+    assert main(["validate-policy", str(tmp_path / "none.json")]) == 2
+
+
+def test_diff_names_the_changes_and_exits_1(capsys):
+    assert main(["diff", "cn-2011", "cn-2011"]) == 0
+    assert capsys.readouterr().out == "the policies are identical\n"
+    assert main(["diff", "cn-2011", "cn-2011~N1.cycle"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["--- cn-2011", "+++ cn-2011~N1.cycle"]
+    assert "changed rule N1.cycle start: '2011-01-01' → '2011-09-01'" in out
+    assert main(["diff", "jx-2014", "jx-2019", "--lang", "zh"]) == 1
+    out = capsys.readouterr().out
+    assert "删除 规则 J1.hours (HoursRequirement): " in out
+    assert "新增 规则 X2.hours" in out
+
+
+def test_the_core_commands_need_no_optional_library(tmp_path):
+    (tmp_path / "p.json").write_text(json.dumps(policy.to_dict(policy.get("cn-2011"))))
+    program = (
+        "import sys\n"
+        "sys.modules['polars'] = None  # as if not installed\n"
+        "from trainingrules.cli import main\n"
+        "codes = [main(['policies']), main(['show', 'jx-2014']), main(['demo', '--lang', 'en']),\n"
+        "         main(['diff', 'cn-2011', 'p.json']), main(['validate-policy', 'p.json'])]\n"
+        "loaded = sorted(m for m in ('pandas', 'pyarrow', 'tqdm') if m in sys.modules)\n"
+        "print('RESULT', codes, loaded, file=sys.stderr)\n"
+        "sys.exit(main(['evaluate', '--policy', 'cn-2011', '--as-of', '2016-03-01',\n"
+        "               'p.json', 'p.json']))\n"
+    )
+    done = _run(tmp_path, "-c", program, entry=[sys.executable])
+    err = done.stderr.decode().splitlines()
+    assert err[0] == "RESULT [0, 0, 0, 0, 0] []"
+    assert err[1] == (
+        "trainingrules: error: the evaluate command needs polars: "
+        "pip install 'trainingrules[cli]' [cli.extra]"
+    )
+    assert done.returncode == 2
+
+
+# --- chunks give the same answers as one run (property) ----------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_IDS = st.sampled_from(["A", "B", "C", "D", "E", "F", "G"])
+
+
+@st.composite
+def _population(draw):
+    ids = draw(st.lists(_IDS, min_size=1, max_size=7, unique=not draw(st.booleans())))
+    teachers = pl.DataFrame(
+        {
+            "教师编号": ids,
+            "出生日期": [draw(st.sampled_from(["1980/1/5", "1960-12-31", "x"])) for _ in ids],
+            "性别": [draw(st.sampled_from(["男", "女", "男", "?"])) for _ in ids],
+            "职称": [draw(st.sampled_from(["初级", "中级", "高级", None])) for _ in ids],
+        }
+    )
+    n = draw(st.integers(0, 25))
+    records = pl.DataFrame(
+        {
+            "教师编号": [draw(st.sampled_from([*ids, "Z"])) for _ in range(n)],
+            "记录编号": [draw(st.sampled_from(["1", "2", "3", "4", "5", "6"])) for _ in range(n)],
+            "学时": [
+                draw(st.sampled_from(["359.99", "0.01", "360", "12.5", "-1", "x", "0.125"]))
+                for _ in range(n)
+            ],
+            "完成日期": [
+                draw(st.sampled_from(["2015/12/31", "2016-01-01", "2012/3/5", "2012/13/1"]))
+                for _ in range(n)
+            ],
+            "培训类别": ["远程"] * n,
+        },
+        schema=dict.fromkeys(["教师编号", "记录编号", "学时", "完成日期", "培训类别"], pl.String),
+    )
+    return teachers, records
+
+
+@settings(max_examples=40)
+@given(_population(), st.integers(1, 4), st.sampled_from(["cn-2011", "jx-2014", "nm-hohhot-2006"]))
+def test_chunks_of_teachers_give_the_answers_of_one_run(population, size, policy_id):
+    from trainingrules.cli._evaluate import evaluate_frames  # noqa: PLC0415
+
+    teachers, records = population
+    p = policy.get(policy_id)
+    whole = evaluate_frames(p, teachers, records, AS_OF)
+    chunked = evaluate_frames(p, teachers, records, AS_OF, chunk_size=size)
+    assert_frame_equal(chunked[0], whole[0])  # values, types and decimal scale
+    assert_frame_equal(chunked[1], whole[1])
+    assert chunked[2:] == whole[2:]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from trainingrules.policy._catalogue import CATALOGUE, DEFAULT, Catalogue, find, get, ids
 from trainingrules.policy._data import SCHEMA_VERSION, from_dict, to_dict
+from trainingrules.policy._diff import Change, ChangeKind, diff
 from trainingrules.policy._rules import (
     Activity,
     ActivityBy,
@@ -70,6 +71,8 @@ __all__ = [
     "ByTitle",
     "Cap",
     "Catalogue",
+    "Change",
+    "ChangeKind",
     "Citation",
     "Consequence",
     "CountRule",
@@ -99,6 +102,7 @@ __all__ = [
     "Text",
     "Unit",
     "WrittenWorkRule",
+    "diff",
     "find",
     "from_dict",
     "get",
