@@ -45,7 +45,7 @@ from trainingrules.table._inputs import (
 )
 
 if TYPE_CHECKING:  # imported on first use: Dask is an extra of its own
-    from trainingrules.table._dask import DaskResult, evaluate_dask
+    from trainingrules.table._dask import DaskResult, DaskTables, evaluate_dask
 
 __all__ = [
     "DECISION_COLUMNS",
@@ -56,6 +56,7 @@ __all__ = [
     "RESULT_COLUMNS",
     "TEACHER_COLUMNS",
     "DaskResult",
+    "DaskTables",
     "TableResult",
     "evaluate_dask",
     "evaluate_table",
@@ -64,8 +65,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``evaluate_dask`` and ``DaskResult``, imported on first use (``trainingrules[dask]``)."""
-    if name in {"DaskResult", "evaluate_dask"}:
+    """``evaluate_dask`` and its results, imported on first use (``trainingrules[dask]``)."""
+    if name in {"DaskResult", "DaskTables", "evaluate_dask"}:
         from trainingrules.table import _dask  # noqa: PLC0415 - Dask only when asked for
 
         return getattr(_dask, name)
@@ -496,8 +497,13 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         late = pl.col("t").is_in([t for t, _, _ in refused])
         t_frame = t_frame.with_columns(pl.col("in_error") | late)
         source.teachers = source.teachers.filter(~late)
-    errors = errors.sort("source", "row", descending=[True, False])
-    out_scale = max([figure_scale, needed_scale(rows), *(s for _, s in parts)])
+    # Stable: a row's errors stay in the order of the checks (the first one is the finding).
+    errors = errors.sort("source", "row", descending=[True, False], maintain_order=True)
+    # The scale of every valid hours value, whether or not any teacher is counted over
+    # columns: so the same rows give the same column types, however they are split.
+    out_scale = max(
+        [figure_scale, record_table.scale, needed_scale(rows), *(s for _, s in parts)]
+    )
     frames = [_rescale(frame, s, out_scale) for frame, s in parts]
     frames.append(to_frame(rows, out_scale))
     # A teacher in error: the code of their first error stands for the finding.
