@@ -504,7 +504,7 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         _text("teacher_id", schema["teacher_id"]).alias("teacher_id"),
         record_id.alias("record_id"),
         pl.col("hours").alias("hours_raw"),
-        hours.mapped("hours", pl.Int64(), lambda h: int(h.scaleb(scale))).alias("hours"),
+        _scaled_hours(frame, hours, scale).alias("hours"),
         pl.col("completed_on").alias("completed_on_raw"),
         _date(frame, "completed_on").alias("completed_on"),
         *(
@@ -515,16 +515,25 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
             if "started_on" in schema
             else [pl.lit(None, pl.Date).alias(n) for n in ("started_on_raw", "started_on")]
         ),
-        _text("category", schema["category"]).alias("category"),
+        # The columns that classify a record, as categoricals: few values, many rows, so
+        # finding the distinct kinds and joining them back hashes integers, not text.
+        _text("category", schema["category"]).cast(pl.Categorical).alias("category"),
         *(
-            (_text(n, schema[n]).fill_null(default) if n in schema else pl.lit(default)).alias(n)
+            (
+                _text(n, schema[n]).fill_null(default).cast(_kind_type(n))
+                if n in schema
+                else pl.lit(default)
+            ).alias(n)
             for n, default in optional_text.items()
         ),
         *(
             expr
             for n, values in (("provider_level", LEVELS), ("credit_state", STATES))
             for expr in (
-                [pl.col(n).cast(pl.String).alias(f"{n}_raw"), _mapped(n, values).alias(n)]
+                [
+                    pl.col(n).cast(pl.String).alias(f"{n}_raw"),
+                    _mapped(n, values).cast(pl.Categorical).alias(n),
+                ]
                 if n in schema
                 else [pl.lit(None, pl.String).alias(f"{n}_raw"), pl.lit(None, pl.String).alias(n)]
             )
@@ -583,14 +592,6 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
                     pl.lit(MAX_TEXT),
                 ),
             )
-    if _may_repeat(frame, schema):
-        errors.add(
-            pl.col("record_id").is_not_null()
-            & ~pl.struct("teacher_id", "record_id").is_first_distinct(),
-            "record_id",
-            "input.duplicate",
-            pl.format("duplicate record id {}", pl.col("record_id")),
-        )
     errors.add(pl.col("hours_raw").is_null(), "hours", "input.type", "hours are missing")
     hours.add_to(errors, "hours_raw", "hours")
     _required_date(errors, "completed_on_raw", "completed_on")
@@ -625,24 +626,29 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
     kinds = checked.select(KIND_COLUMNS).unique(keys, maintain_order=True)
     # Blank categories are looked for among the distinct kinds: a pass over the rows
     # only when there is one.
-    blank_categories = kinds.filter(~pl.col("category").str.contains(r"\S"))["category"]
+    category = pl.col("category").cast(pl.String)
+    blank_categories = kinds.filter(~category.str.contains(r"\S"))["category"].cast(pl.String)
     if blank_categories.len():
-        mask = checked.select(pl.col("category").is_in(blank_categories.implode())).to_series()
-        found = pl.concat(
-            [
-                found,
-                checked.filter(mask).select(
-                    pl.lit("records").alias("source"),
-                    "row",
-                    "teacher_id",
-                    pl.lit("category").alias("field"),
-                    pl.format("records[{}].category", pl.col("row")).alias("path"),
-                    pl.lit("input.empty").alias("code"),
-                    pl.lit("must not be empty").alias("message"),
-                ),
-            ]
+        checked, found = _late(
+            checked,
+            found,
+            category.is_in(blank_categories.implode()),
+            "category",
+            "input.empty",
+            pl.lit("must not be empty"),
         )
-        checked = checked.with_columns(pl.col("ok") & ~mask)
+    if _may_repeat(checked):
+        first = pl.col("row").min().over("t", "record_id")
+        checked, found = _late(
+            checked,
+            found,
+            pl.col("t").is_not_null()
+            & pl.col("record_id").is_not_null()
+            & (pl.col("row") != first),
+            "record_id",
+            "input.duplicate",
+            pl.format("duplicate record id {}", pl.col("record_id")),
+        )
     return Checked(
         checked.select(
             "row",
@@ -668,19 +674,53 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
     )
 
 
-def _may_repeat(frame: pl.DataFrame, schema: pl.Schema) -> bool:
+def _may_repeat(checked: pl.DataFrame) -> bool:
     """Whether two records may share a teacher and an id (exact check only then).
 
-    Distinct hashes of (teacher, id) prove there is no repeat; equal hashes send
+    Distinct hashes of (teacher row, id) prove there is no repeat; equal hashes send
     the table through the exact check, which a hash collision cannot fool.
     """
-    if "record_id" not in schema:
-        return False
-    keys = frame.select(
-        pl.col("teacher_id").cast(pl.String).hash(seed=1)
-        ^ pl.col("record_id").cast(pl.String).hash(seed=2)
-    ).to_series()
-    return bool(keys.n_unique() < frame.height)
+    keys = checked.select(pl.col("t").hash(seed=1) ^ pl.col("record_id").hash(seed=2))
+    return bool(keys.to_series().n_unique() < checked.height)
+
+
+def _late(  # noqa: PLR0913, PLR0917 - one check's parts
+    checked: pl.DataFrame,
+    found: pl.DataFrame,
+    failed: pl.Expr,
+    field: str,
+    code: str,
+    message: pl.Expr,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A check run after the pass over the rows, when a cheap test says it may fail."""
+    mask = checked.select(failed.fill_null(value=False)).to_series()
+    errors = checked.filter(mask).select(
+        pl.lit("records").alias("source"),
+        "row",
+        "teacher_id",
+        pl.lit(field).alias("field"),
+        pl.format("records[{}].{}", pl.col("row"), pl.lit(field)).alias("path"),
+        pl.lit(code).alias("code"),
+        message.cast(pl.String).alias("message"),
+    )
+    return checked.with_columns(pl.col("ok") & ~mask), pl.concat([found, errors])
+
+
+def _kind_type(name: str) -> pl.DataType:
+    """Programme is a kind column (categorical); activity is free text."""
+    return pl.Categorical() if name in KIND_COLUMNS else pl.String()
+
+
+def _scaled_hours(frame: pl.DataFrame, hours: _Values, scale: int) -> pl.Expr:
+    """Hours as integers of ``10**-scale`` (null: missing or refused).
+
+    Numbers need only arithmetic (a refused value's row is in error, whatever it
+    becomes); strings take the value their distinct check gave.
+    """
+    if frame.schema["hours"] == pl.String:
+        return hours.mapped("hours", pl.Int64(), lambda h: int(h.scaleb(scale)))
+    scaled: pl.Expr = pl.col("hours") * 10**scale
+    return scaled.cast(pl.Int64, strict=False)
 
 
 def decimal_places(number: Decimal) -> int:
