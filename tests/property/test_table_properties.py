@@ -116,7 +116,7 @@ def _expected(p, teachers, as_of):
         evaluation = tr.evaluate(p, who, records, as_of)
         for period in evaluation.periods:
             for r, result in enumerate(period.requirements):
-                rows.append(  # noqa: PERF401 - one row per requirement, as the table
+                rows.append(
                     (
                         tid,
                         period.scheme,
@@ -181,7 +181,8 @@ def test_table_equals_evaluate(policy_id, teachers, as_of):
     got = []
     for row in result.results.iter_rows():
         if row[10] == "input_error":
-            assert row[12] is not None and row[12].startswith("input.")
+            assert row[12] is not None
+            assert row[12].startswith("input.")
             if (row[0], "input_error") not in got:
                 got.append((row[0], "input_error"))
             continue

@@ -501,9 +501,7 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     errors = errors.sort("source", "row", descending=[True, False], maintain_order=True)
     # The scale of every valid hours value, whether or not any teacher is counted over
     # columns: so the same rows give the same column types, however they are split.
-    out_scale = max(
-        [figure_scale, record_table.scale, needed_scale(rows), *(s for _, s in parts)]
-    )
+    out_scale = max([figure_scale, record_table.scale, needed_scale(rows), *(s for _, s in parts)])
     frames = [_rescale(frame, s, out_scale) for frame, s in parts]
     frames.append(to_frame(rows, out_scale))
     # A teacher in error: the code of their first error stands for the finding.
