@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from trainingrules import policy
+from trainingrules._request import Request
+from trainingrules._schema import SCHEMA_NAMES, schema
 from trainingrules.cycles import AgeMethod, AnchoredCycle, Period
 from trainingrules.engine import (
+    FORMS,
     Evaluated,
     Evaluation,
     evaluate,
@@ -12,6 +15,7 @@ from trainingrules.engine import (
     school_training_budget,
 )
 from trainingrules.errors import (
+    InputErrors,
     InvalidInputError,
     PolicyDataError,
     TrainingRulesError,
@@ -53,6 +57,8 @@ from trainingrules.results import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "FORMS",
+    "SCHEMA_NAMES",
     "AgeMethod",
     "AnchoredCycle",
     "Assessment",
@@ -68,6 +74,7 @@ __all__ = [
     "ExamSitting",
     "Exclusion",
     "Finding",
+    "InputErrors",
     "InvalidInputError",
     "LedgerEntry",
     "Money",
@@ -80,6 +87,7 @@ __all__ = [
     "PolicyDataError",
     "ProviderLevel",
     "RemedialResult",
+    "Request",
     "RequirementResult",
     "Sex",
     "Shortfall",
@@ -96,5 +104,6 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "policy",
+    "schema",
     "school_training_budget",
 ]

@@ -1,8 +1,24 @@
-"""JSON-safe encoding of the library's frozen values (policies and results)."""
+"""JSON-safe encoding of the library's frozen values (policies and results).
+
+``encode`` compiles, once per attrs class, a function that builds the class's dict
+directly from its field types: strings, integers and booleans pass through,
+decimals become exact strings, dates ISO strings, enums their values, tuples lists
+and frozensets sorted lists. The generated code reads each field once by name and
+calls the encoder of a nested class directly, so a value is never inspected to find
+out what it is unless its field's type is a union of classes (a policy's rules).
+A class whose field types cannot be resolved falls back to ``reflect``, the walker
+that inspects every value; both give the same data (``tests/test_result_json.py``).
+"""
 
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
+import sys
+import threading
+import types
+import typing
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -12,7 +28,35 @@ import attrs
 
 __all__: list[str] = []
 
-_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+KindOf = Callable[[object], str | None]
+"""Names a value's kind (written first under ``"kind"``), or ``None``."""
+
+_Encoder = Callable[[Any], Any]
+
+
+def encode(value: object, kind_of: KindOf | None = None) -> Any:  # noqa: ANN401 - JSON values
+    """``value`` as JSON-safe data, fields in declaration order.
+
+    Decimals become strings (exact), dates ISO strings, enums their values, frozensets
+    sorted lists and attrs instances dicts; ``kind_of`` may name a value's kind, which
+    is then written first under ``"kind"``. Fields whose name starts with ``_`` are
+    left out.
+    """
+    return _table(kind_of).any(value)
+
+
+def fingerprint(data: object) -> str:
+    """SHA-256 (hex) of ``data``'s canonical JSON: sorted keys, no spaces, UTF-8.
+
+    The canonical text is ``json.dumps(data, sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)``; any JSON library that writes the same text gives the same
+    fingerprint (``docs/service.md``).
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- the reference walker ------------------------------------------------------------
 
 
 def _identity(value: object) -> object:
@@ -23,7 +67,6 @@ def _enum_value(value: enum.Enum) -> Any:  # noqa: ANN401 - an enum's JSON value
     return value.value
 
 
-# Scalars by exact type; enum classes are added as they are met.
 _SCALARS: dict[type[Any], Callable[[Any], Any]] = {
     str: _identity,
     int: _identity,
@@ -34,51 +77,177 @@ _SCALARS: dict[type[Any], Callable[[Any], Any]] = {
 }
 
 
-def encode(value: object, kind_of: Callable[[object], str | None] | None = None) -> Any:  # noqa: ANN401 - JSON values
-    """``value`` as JSON-safe data, fields in declaration order.
-
-    Decimals become strings (exact), dates ISO strings, enums their values, frozensets
-    sorted lists and attrs instances dicts; ``kind_of`` may name a value's kind, which
-    is then written first under ``"kind"``. Flat values met more than once (the same
-    ``Citation`` behind many findings) are encoded once per call and copied.
-    """
-    return _encode(value, kind_of, {})
-
-
-def _encode(  # noqa: PLR0911 - one return per kind of value
-    value: object,
-    kind_of: Callable[[object], str | None] | None,
-    seen: dict[int, dict[str, Any]],
-) -> Any:  # noqa: ANN401 - JSON values
+def reflect(value: object, kind_of: KindOf | None = None) -> Any:  # noqa: ANN401 - JSON values, one return per kind
+    """``encode``'s result, found by inspecting every value (slow; the reference)."""
     cls = type(value)
     scalar = _SCALARS.get(cls)
     if scalar is not None:
         return scalar(value)
     if cls is tuple or cls is list:
-        return [_encode(item, kind_of, seen) for item in value]  # type: ignore[attr-defined]
+        return [reflect(item, kind_of) for item in value]  # type: ignore[attr-defined]
     if cls is frozenset:
-        return sorted(_encode(item, kind_of, seen) for item in value)  # type: ignore[attr-defined]
+        return sorted(reflect(item, kind_of) for item in value)  # type: ignore[attr-defined]
     if issubclass(cls, enum.Enum):
-        _SCALARS[cls] = _enum_value
         return _enum_value(value)  # type: ignore[arg-type]
     if attrs.has(cls):
-        done = seen.get(id(value))
-        if done is not None:
-            return dict(done)
-        names = _FIELDS.get(cls)
-        if names is None:
-            names = _FIELDS[cls] = tuple(
-                f.name for f in attrs.fields(cls) if not f.name.startswith("_")
-            )
         kind = kind_of(value) if kind_of is not None else None
         encoded: dict[str, Any] = {} if kind is None else {"kind": kind}
-        flat = True
-        for name in names:
-            item = _encode(getattr(value, name), kind_of, seen)
-            flat = flat and not isinstance(item, dict | list)
-            encoded[name] = item
-        if flat:
-            seen[id(value)] = encoded
-            return dict(encoded)
+        for field in attrs.fields(cls):
+            if not field.name.startswith("_"):
+                encoded[field.name] = reflect(getattr(value, field.name), kind_of)
         return encoded
     raise TypeError(f"cannot encode {cls.__name__}")  # pragma: no cover - model bug
+
+
+# --- compiled encoders -----------------------------------------------------------------
+
+
+class _Table:
+    """The compiled encoders for one ``kind_of``: one function per attrs class."""
+
+    def __init__(self, kind_of: KindOf | None) -> None:
+        self.kind_of = kind_of
+        self.encoders: dict[type[Any], _Encoder] = {}
+        self.names: dict[type[Any], str] = {}
+        self.pending: dict[type[Any], _Encoder] = {}
+        self.lock = threading.RLock()
+        # The generated functions look names up here when they run.
+        self.namespace: dict[str, Any] = {
+            "__builtins__": {},
+            "str": str,
+            "sorted": sorted,
+            "list": list,
+            "_any": self.any,
+            "_kind": kind_of,
+        }
+
+    def any(self, value: object) -> Any:  # noqa: ANN401 - JSON values
+        """Encode a value whose type its field does not fix."""
+        cls = type(value)
+        encoder = self.encoders.get(cls)
+        if encoder is not None:
+            return encoder(value)
+        scalar = _SCALARS.get(cls)
+        if scalar is not None:
+            return scalar(value)
+        if cls is tuple or cls is list:
+            return [self.any(item) for item in value]  # type: ignore[attr-defined]
+        if cls is frozenset:
+            return sorted(self.any(item) for item in value)  # type: ignore[attr-defined]
+        if issubclass(cls, enum.Enum):
+            return _enum_value(value)  # type: ignore[arg-type]
+        if attrs.has(cls):
+            return self.compile(cls)(value)
+        raise TypeError(f"cannot encode {cls.__name__}")  # pragma: no cover - model bug
+
+    def compile(self, cls: type[Any]) -> _Encoder:
+        """The encoder of the attrs class ``cls``, generated on first use.
+
+        Generated under a lock, and published (``encoders``) only once it and every
+        encoder it calls exist: a thread never calls a function still being made.
+        """
+        encoder = self.encoders.get(cls)
+        if encoder is None:
+            with self.lock:
+                name = self._function(cls)
+                self.encoders.update(self.pending)
+                self.pending.clear()
+                encoder = self.namespace[name]
+        return encoder
+
+    def _function(self, cls: type[Any]) -> str:
+        """The name of ``cls``'s encoder in the namespace, generating it the first time."""
+        name = self.names.get(cls)
+        if name is not None:
+            return name
+        name = self.names[cls] = f"_encode_{len(self.names)}_{cls.__name__}"
+        hints = field_types(cls)
+        if hints is None:  # pragma: no cover - every class of the library resolves
+            kind_of = self.kind_of
+            self.namespace[name] = self.pending[cls] = lambda value: reflect(value, kind_of)
+            return name
+        items = [
+            f"{field.name!r}: {self._expr(hints[field.name], 'v.' + field.name, 0)}"
+            for field in attrs.fields(cls)
+            if not field.name.startswith("_")
+        ]
+        body = "{" + ", ".join(items) + "}"
+        if self.kind_of is None:
+            source = f"def {name}(v):\n    return {body}\n"
+        else:
+            source = (
+                f"def {name}(v):\n"
+                "    k = _kind(v)\n"
+                f"    return {body} if k is None else {{'kind': k, **{body}}}\n"
+            )
+        # Generated from the library's own class definitions (field names and types),
+        # never from data: the technique attrs uses for ``__init__``. A nested class's
+        # encoder is looked up by name when the function runs, so a class may
+        # contain itself.
+        exec(source, self.namespace)  # noqa: S102
+        self.pending[cls] = self.namespace[name]
+        return name
+
+    def _expr(self, tp: Any, var: str, depth: int) -> str:  # noqa: ANN401, PLR0911 - a type; one return per kind
+        """Python source that encodes ``var``, a value of type ``tp``."""
+        if tp in (str, int, bool, type(None)):
+            return var
+        if tp is Decimal:
+            return f"str({var})"
+        if tp is date:
+            return f"{var}.isoformat()"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            return f"{var}._value_"
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self._function(tp)}({var})"
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in args if a is not type(None)]
+            inner = self._expr(options[0], var, depth) if len(options) == 1 else f"_any({var})"
+            return inner if len(options) == len(args) else f"(None if {var} is None else {inner})"
+        item = f"_x{depth}"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            each = self._expr(args[0], item, depth + 1)
+            return f"list({var})" if each == item else f"[{each} for {item} in {var}]"
+        if origin is tuple and args:
+            return (
+                "["
+                + ", ".join(self._expr(a, f"{var}[{i}]", depth) for i, a in enumerate(args))
+                + "]"
+            )
+        if origin is frozenset:
+            each = self._expr(args[0], item, depth + 1)
+            return f"sorted({var})" if each == item else f"sorted([{each} for {item} in {var}])"
+        return f"_any({var})"
+
+
+_TABLES: dict[KindOf | None, _Table] = {}
+
+
+def _table(kind_of: KindOf | None) -> _Table:
+    table = _TABLES.get(kind_of)
+    if table is None:
+        table = _TABLES.setdefault(kind_of, _Table(kind_of))  # one table, whoever is first
+    return table
+
+
+def field_types(cls: type[Any]) -> dict[str, Any] | None:
+    """The resolved types of an attrs class's fields, or ``None`` if some cannot be resolved.
+
+    Annotations are strings (``from __future__ import annotations``); they are
+    resolved in the class's module, which may import some names only for type
+    checking, so the library's shared value types are added.
+    """
+    from trainingrules.cycles import Period  # noqa: PLC0415 - cycles imports this package
+    from trainingrules.scoring import Rounding  # noqa: PLC0415 - likewise
+
+    namespace = dict(vars(sys.modules[cls.__module__]))
+    namespace.setdefault("Period", Period)
+    namespace.setdefault("Rounding", Rounding)
+    namespace.setdefault("Decimal", Decimal)
+    namespace.setdefault("date", date)
+    try:
+        return typing.get_type_hints(cls, globalns=namespace)
+    except (NameError, TypeError):  # pragma: no cover - every class of the library resolves
+        return None

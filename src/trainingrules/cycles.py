@@ -20,11 +20,12 @@ Conventions, stated once:
 from __future__ import annotations
 
 import enum
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from trainingrules._values import show
 from trainingrules.errors import InvalidInputError
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
 
 _ONE_DAY = timedelta(days=1)
 SCHOOL_YEAR_START_MONTH = 9
+MAX_CYCLE_YEARS = MAXYEAR - MINYEAR
+"""Longest cycle: a period of more years than 1-9999 could not be a ``Period``."""
 
 
 @attrs.frozen(order=True)
@@ -55,7 +58,12 @@ class Period:
     end: date
 
     def __attrs_post_init__(self) -> None:
-        """Reject an empty or reversed period."""
+        """Reject a bound that is not a date, and an empty or reversed period."""
+        for name, day in (("start", self.start), ("end", self.end)):
+            if type(day) is not date:
+                raise InvalidInputError(
+                    f"expected a date, got {type(day).__name__}", path=name, code="input.type"
+                )
         if self.end <= self.start:
             raise InvalidInputError(
                 f"ends on {self.end}, not after its start {self.start}",
@@ -97,7 +105,9 @@ def school_year_of(day: date) -> Period:
     >>> school_year_of(date(2014, 8, 31)).label, school_year_of(date(2014, 9, 1)).label
     ('2013–2014', '2014–2015')
     """
+    _check_day(day, "day")
     first = day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1
+    _check_years(day, first, first + 1, "school year")
     return Period(
         date(first, SCHOOL_YEAR_START_MONTH, 1), date(first + 1, SCHOOL_YEAR_START_MONTH, 1)
     )
@@ -105,7 +115,33 @@ def school_year_of(day: date) -> Period:
 
 def calendar_year_of(day: date) -> Period:
     """The calendar year that contains ``day``."""
+    _check_day(day, "day")
+    _check_years(day, day.year, day.year + 1, "calendar year")
     return Period(date(day.year, 1, 1), date(day.year + 1, 1, 1))
+
+
+def _check_day(day: object, path: str) -> None:
+    """Raise unless ``day`` is a ``date`` (a ``datetime`` is not a day)."""
+    if type(day) is not date:
+        raise InvalidInputError(
+            f"expected a date, got {type(day).__name__}", path=path, code="input.type"
+        )
+
+
+def _check_years(day: date, start_year: int, end_year: int, what: str) -> None:
+    """Raise unless the ``what`` of ``day`` starts and ends in years a date can hold."""
+    if end_year > MAXYEAR:
+        raise InvalidInputError(
+            f"the {what} of {day} ends after {MAXYEAR}-12-31, the last day a date can hold",
+            path="day",
+            code="input.range",
+        )
+    if start_year < MINYEAR:
+        raise InvalidInputError(
+            f"the {what} of {day} starts before {MINYEAR:04}-01-01, the first day a date holds",
+            path="day",
+            code="input.range",
+        )
 
 
 @attrs.frozen
@@ -120,20 +156,46 @@ class AnchoredCycle:
     ('2016–2020', 0, 1)
     """
 
-    anchor: date
+    anchor: date = attrs.field()
     years: int = attrs.field()
+
+    @anchor.validator
+    def _date(self, _: attrs.Attribute[date], value: date) -> None:
+        if type(value) is not date:
+            raise InvalidInputError(
+                f"expected a date, got {type(value).__name__}", path="anchor", code="input.type"
+            )
 
     @years.validator
     def _positive(self, _: attrs.Attribute[int], value: int) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if isinstance(value, bool) or not isinstance(value, int):
             raise InvalidInputError(
-                f"a cycle lasts a positive whole number of years, not {value!r}",
+                f"a cycle lasts a positive whole number of years, not {show(value)}",
+                path="years",
+                code="input.range",
+            )
+        if not 1 <= value <= MAX_CYCLE_YEARS:
+            raise InvalidInputError(
+                f"a cycle lasts 1 to {MAX_CYCLE_YEARS} years (the span a date can hold), "
+                f"not {value}",
                 path="years",
                 code="input.range",
             )
 
     def start_of(self, k: int) -> date:
-        """First day of cycle ``k``."""
+        """First day of cycle ``k``.
+
+        Raises ``InvalidInputError`` (``input.range``, path ``k``) if it falls outside
+        the years 1-9999 a ``date`` can hold.
+        """
+        year = self.anchor.year + self.years * k
+        if not MINYEAR <= year <= MAXYEAR:
+            raise InvalidInputError(
+                f"cycle {k} of {self.years} years from {self.anchor} starts in the year "
+                f"{year}, outside the years {MINYEAR}-{MAXYEAR} a date can hold",
+                path="k",
+                code="input.range",
+            )
         return self.anchor + relativedelta(years=self.years * k)
 
     def period(self, k: int) -> Period:
@@ -146,7 +208,8 @@ class AnchoredCycle:
         # Cycle k + 1 starts in a later calendar year than ``day``, so the year-based
         # guess is never too low; it is one too high when ``day`` falls before the
         # anchor's month and day, and then cycle k - 1 starts in an earlier year.
-        if self.start_of(k) > day:
+        # A cycle k that starts before the year 1 starts before ``day`` too.
+        if self.anchor.year + self.years * k >= MINYEAR and self.start_of(k) > day:
             k -= 1
         return k
 
@@ -170,6 +233,11 @@ def age_in_year(birth_date: date, year: int) -> int:
     >>> age_in_year(date(1959, 12, 31), 2014)
     55
     """
+    _check_day(birth_date, "birth_date")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise InvalidInputError(
+            f"expected a year, got {type(year).__name__}", path="year", code="input.type"
+        )
     return year - birth_date.year
 
 
@@ -179,6 +247,8 @@ def age_on(birth_date: date, day: date) -> int:
     >>> age_on(date(1960, 2, 29), date(2015, 2, 28)), age_on(date(1960, 2, 29), date(2015, 3, 1))
     (54, 55)
     """
+    _check_day(birth_date, "birth_date")
+    _check_day(day, "day")
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
     return day.year - birth_date.year - before_birthday
 
@@ -191,6 +261,7 @@ def age(birth_date: date, method: AgeMethod, reference: date) -> int:
         raise InvalidInputError(
             f"{method!r} is not an age method", path="method", code="input.choice"
         ) from None
+    _check_day(reference, "reference")
     if method is AgeMethod.IN_YEAR:
         return age_in_year(birth_date, reference.year)
     return age_on(birth_date, reference)

@@ -6,7 +6,12 @@ or ``except LookupError`` in a caller's code keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from trainingrules._limits import MAX_ERRORS_SHOWN
+
 __all__ = [
+    "InputErrors",
     "InvalidInputError",
     "PolicyDataError",
     "TrainingRulesError",
@@ -41,18 +46,71 @@ class TrainingRulesError(Exception):
         """
         if not prefix:
             return self
-        path = (
-            f"{prefix}.{self.path}"
-            if self.path and not self.path.startswith("[")
-            else (prefix + self.path)
-        )
-        return type(self)(self.message, path=path, code=self.code)
+        return type(self)(self.message, path=_prefixed(prefix, self.path), code=self.code)
+
+
+def _prefixed(prefix: str, path: str) -> str:
+    """``records[3]`` + ``hours`` → ``records[3].hours``; + ``[0]`` → ``records[3][0]``."""
+    return f"{prefix}.{path}" if path and not path.startswith("[") else prefix + path
 
 
 class InvalidInputError(TrainingRulesError, ValueError):
     """A teacher, record or assessment input is invalid (negative hours, NaN, a float, ...)."""
 
     default_code = "input.invalid"
+
+
+class InputErrors(InvalidInputError):  # noqa: N818 - the name says it holds several errors
+    """Several input errors at once: what ``from_dict`` and ``Request.from_dict`` raise.
+
+    A service wants every problem of a request, not the first one: ``errors`` holds
+    them all (at least one), each an ``InvalidInputError`` with its full ``path``
+    (``records[3].hours``), ``code`` and ``message``, in the order of the input.
+    The error's own code is ``input.many`` and its message lists the first few.
+
+    >>> error = InputErrors([InvalidInputError("is negative", path="hours", code="input.range")])
+    >>> error.to_list()
+    [{'path': 'hours', 'code': 'input.range', 'message': 'is negative'}]
+    >>> error.at("records[3]").errors[0].path
+    'records[3].hours'
+    """
+
+    default_code = "input.many"
+    shown = MAX_ERRORS_SHOWN
+    """How many errors the message lists."""
+
+    def __init__(self, errors: Iterable[InvalidInputError], *, path: str = "") -> None:
+        """Collect ``errors`` (at least one); an ``InputErrors`` among them is flattened."""
+        flat: list[InvalidInputError] = []
+        for error in errors:
+            flat.extend(error.errors if isinstance(error, InputErrors) else (error,))
+        if not flat:
+            msg = "InputErrors needs at least one error"
+            raise ValueError(msg)
+        self.errors: tuple[InvalidInputError, ...] = tuple(flat)
+        listed = "; ".join(
+            f"{e.path}: {e.message} [{e.code}]" if e.path else f"{e.message} [{e.code}]"
+            for e in flat[: self.shown]
+        )
+        more = f"; and {len(flat) - self.shown} more" if len(flat) > self.shown else ""
+        noun = "error" if len(flat) == 1 else "errors"
+        super().__init__(f"{len(flat)} input {noun}: {listed}{more}", path=path)
+
+    def at(self, prefix: str) -> InputErrors:
+        """The same errors with ``prefix`` put in front of each path."""
+        if not prefix:
+            return self
+        return InputErrors(
+            (
+                InvalidInputError(e.message, path=_prefixed(prefix, e.path), code=e.code)
+                for e in self.errors
+            ),
+            path=self.path,
+        )
+
+    def to_list(self) -> list[dict[str, str]]:
+        """Every error as ``{"path", "code", "message"}``, the shape of the table path's errors."""
+        return [{"path": e.path, "code": e.code, "message": e.message} for e in self.errors]
 
 
 class UnknownPolicyError(TrainingRulesError, LookupError):

@@ -10,17 +10,23 @@ start after the end and empty ids are rejected with the field's path.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from itertools import islice
+from typing import Any, Self
 
 import attrs
 
+from trainingrules._from_json import from_dict
+from trainingrules._json import encode
+from trainingrules._limits import MAX_COUNT, MAX_HOURS, MAX_ITEMS, MAX_TEXT
 from trainingrules._values import (
     HUNDRED,
     check_count,
     check_date,
     check_instance,
+    check_length,
     check_text,
     checked,
     choice,
@@ -91,7 +97,16 @@ class SittingKind(enum.StrEnum):
     MAKEUP = "makeup"
 
 
-def _decimal(value: object, path: str) -> Decimal:
+_HOURS_WHY = "a whole career of full-time days is 80,000 hours"
+
+
+def _hours(value: object, path: str) -> Decimal:
+    """Hours: a decimal in ``[0, MAX_HOURS]`` with at most ``MAX_SCALE`` decimal places."""
+    return to_decimal(value, path, limit=MAX_HOURS, why=_HOURS_WHY)
+
+
+def _money(value: object, path: str) -> Decimal:
+    """Yuan: a decimal in ``[0, MAX_AMOUNT]`` with at most ``MAX_SCALE`` decimal places."""
     return to_decimal(value, path)
 
 
@@ -103,9 +118,14 @@ def _flag(value: object, path: str) -> bool:
     return bool(check_instance(value, bool, path))
 
 
+def _id(value: object, path: str) -> str:
+    """An id or a category: a non-blank string of at most ``MAX_TEXT`` characters."""
+    return check_text(value, path, max_length=MAX_TEXT)
+
+
 def _code(value: object, path: str) -> str:
-    """An optional code such as a programme: a string, possibly empty."""
-    return str(check_instance(value, str, path))
+    """An optional code such as a programme: a string, possibly empty, of at most ``MAX_TEXT``."""
+    return check_length(str(check_instance(value, str, path)), path, MAX_TEXT)
 
 
 def _region(value: object, path: str) -> str:
@@ -114,20 +134,58 @@ def _region(value: object, path: str) -> str:
     return region and check_code(region, path=path)
 
 
+def _count(value: object, path: str) -> int:
+    return check_count(value, path, maximum=MAX_COUNT)
+
+
+def _bounded(value: object, path: str, what: str) -> list[object]:
+    """The items of a collection (not a string or a mapping), at most ``MAX_ITEMS`` of them."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputError(f"expected a list of {what}", path=path, code="input.type")
+    items = list(islice(value, MAX_ITEMS + 1))
+    if len(items) > MAX_ITEMS:
+        raise InvalidInputError(
+            f"more than the {MAX_ITEMS:,} {what} allowed", path=path, code="input.too_many"
+        )
+    return items
+
+
 def _roles(value: object, path: str) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError("expected a collection of role names", path=path, code="input.type")
-    return frozenset(check_text(role, f"{path}[{i}]") for i, role in enumerate(value))
+    items = _bounded(value, path, "role names")
+    return frozenset(_id(role, f"{path}[{i}]") for i, role in enumerate(items))
 
 
 def _leaves(value: object, path: str) -> tuple[Period, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError("expected a list of periods", path=path, code="input.type")
-    return tuple(check_instance(p, Period, f"{path}[{i}]") for i, p in enumerate(value))
+    items = _bounded(value, path, "periods")
+    return tuple(check_instance(p, Period, f"{path}[{i}]") for i, p in enumerate(items))
+
+
+class _Data:
+    """``from_dict`` and ``to_dict`` of an input class (JSON-safe data, see docs/inputs.md)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, data: object) -> Self:
+        """Build one from JSON-safe data: the keys are the field names, as ``to_dict`` writes.
+
+        Dates are ``"YYYY-MM-DD"`` strings (or ``date`` objects); hours, scores and money
+        decimal strings or integers, never floats; enums their values; lists for tuples
+        and sets. Every field is checked as the constructor checks it.
+
+        Raises:
+            InputErrors: every problem found (``errors``), each with its path, code
+                and message; unknown keys are ``input.unknown_field``.
+        """
+        return from_dict(cls, data)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The value as JSON-safe data that ``from_dict`` reads back to an equal value."""
+        return encode(self)  # type: ignore[no-any-return]
 
 
 @attrs.frozen
-class Teacher:
+class Teacher(_Data):
     """A teacher.
 
     Attributes:
@@ -145,7 +203,7 @@ class Teacher:
         leaves: periods of long leave, not in service (start inclusive, end exclusive).
     """
 
-    id: str = checked(check_text)
+    id: str = checked(_id)
     birth_date: date = checked(check_date)
     sex: Sex = checked(choice(Sex))
     title: Title = checked(choice(Title), default=Title.NONE)
@@ -176,7 +234,7 @@ class Teacher:
 
 
 @attrs.frozen
-class CourseResult:
+class CourseResult(_Data):
     """A course's assessment inputs (H4-H6).
 
     The first three fields feed the prerequisites a policy may state for sitting the
@@ -196,8 +254,8 @@ class CourseResult:
             second weight.
     """
 
-    hours_required: Decimal | None = checked(optional(_decimal), default=None, kw_only=True)
-    hours_completed: Decimal | None = checked(optional(_decimal), default=None, kw_only=True)
+    hours_required: Decimal | None = checked(optional(_hours), default=None, kw_only=True)
+    hours_completed: Decimal | None = checked(optional(_hours), default=None, kw_only=True)
     homework_passed: bool | None = checked(optional(_flag), default=None, kw_only=True)
     coursework_score: Decimal = checked(_score)
     final_score: Decimal | None = checked(optional(_score), default=None)
@@ -206,7 +264,7 @@ class CourseResult:
 
 
 @attrs.frozen
-class TrainingRecord:
+class TrainingRecord(_Data):
     """One piece of completed training, as the credit system records it.
 
     Attributes:
@@ -228,15 +286,15 @@ class TrainingRecord:
             none.
     """
 
-    id: str = checked(check_text)
-    hours: Decimal = checked(_decimal)
+    id: str = checked(_id)
+    hours: Decimal = checked(_hours)
     completed_on: date = checked(check_date)
-    category: str = checked(check_text)
+    category: str = checked(_id)
     programme: str = checked(_code, default="")
     started_on: date | None = checked(optional(check_date), default=None)
     provider_level: ProviderLevel | None = checked(optional(choice(ProviderLevel)), default=None)
     credit_state: CreditState | None = checked(optional(choice(CreditState)), default=None)
-    fee_paid: Decimal = checked(_decimal, default=Decimal(0))
+    fee_paid: Decimal = checked(_money, default=Decimal(0))
     course: CourseResult | None = checked(optional(instance_of(CourseResult)), default=None)
     activity: str = checked(_code, default="")
 
@@ -252,7 +310,7 @@ class TrainingRecord:
 
 
 @attrs.frozen
-class ExamSitting:
+class ExamSitting(_Data):
     """One sitting of an exam (F6).
 
     Attributes:
@@ -269,7 +327,7 @@ class ExamSitting:
 
 
 @attrs.frozen
-class WrittenWork:
+class WrittenWork(_Data):
     """Written work handed in for a year's assessment (F5).
 
     Attributes:
@@ -279,22 +337,21 @@ class WrittenWork:
         handwritten: whether notes and reflection are handwritten, not printed.
     """
 
-    notes_chars: int = checked(check_count)
-    forum_posts: int = checked(check_count)
-    reflection_chars: int = checked(check_count)
+    notes_chars: int = checked(_count)
+    forum_posts: int = checked(_count)
+    reflection_chars: int = checked(_count)
     handwritten: bool = checked(_flag)
 
     __attrs_post_init__ = normalise
 
 
 def _sittings(value: object, path: str) -> tuple[ExamSitting, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputError("expected a list of sittings", path=path, code="input.type")
-    return tuple(check_instance(s, ExamSitting, f"{path}[{i}]") for i, s in enumerate(value))
+    items = _bounded(value, path, "sittings")
+    return tuple(check_instance(s, ExamSitting, f"{path}[{i}]") for i, s in enumerate(items))
 
 
 @attrs.frozen
-class Assessment:
+class Assessment(_Data):
     """A teacher's assessment inputs for the period a policy assesses (F5-F7).
 
     Attributes:
@@ -311,7 +368,7 @@ class Assessment:
 
 
 @attrs.frozen
-class Outcome:
+class Outcome(_Data):
     """A result decided elsewhere, e.g. a failed school year on an official list (J2).
 
     Attributes:
@@ -322,7 +379,7 @@ class Outcome:
         source: where the result comes from (a list, a system), for the findings.
     """
 
-    scheme: str = checked(check_text)
+    scheme: str = checked(_id)
     start: date = checked(check_date)
     passed: bool = checked(_flag)
     source: str = checked(_code, default="")

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import attrs
 
-from trainingrules._values import HUNDRED, ZERO, to_decimal
+from trainingrules._values import HUNDRED, ZERO, exact, show, to_decimal
 from trainingrules.errors import InvalidInputError
 from trainingrules.records import CourseResult, ExamSitting, SittingKind
 
@@ -67,15 +67,67 @@ class Rounding:
         object.__setattr__(self, "quantum", to_decimal(self.quantum, "quantum"))
         if self.quantum <= ZERO:
             raise InvalidInputError("quantum must be positive", path="quantum", code="input.range")
-        if self.mode not in ROUNDING_MODES:
+        if not isinstance(self.mode, str) or self.mode not in ROUNDING_MODES:
             raise InvalidInputError(
-                f"{self.mode!r} is not a decimal rounding mode", path="mode", code="input.choice"
+                f"{show(self.mode)} is not a decimal rounding mode",
+                path="mode",
+                code="input.choice",
             )
 
+    @exact
     def apply(self, value: Decimal) -> Decimal:
-        """``value`` rounded to a multiple of the quantum (0.5 → halves, 10 → tens)."""
-        steps = (value / self.quantum).to_integral_value(rounding=self.mode)
+        """``value`` rounded to a multiple of the quantum (0.5 → halves, 10 → tens).
+
+        Exact in any decimal context: the quotient ``value / quantum`` is taken as a
+        fraction of integers, never as a rounded decimal.
+        """
+        if not isinstance(value, Decimal):
+            raise InvalidInputError(
+                f"expected a Decimal, got {type(value).__name__}", path="value", code="input.type"
+            )
+        steps = _round_quotient(value, self.quantum, self.mode)
         return (steps * self.quantum).quantize(self.quantum)
+
+
+_MAX_ROUNDED_DIGITS = 40
+"""Rounding is asked of hours, scores and money, far below 10**40."""
+_FRACTION_CLASS = (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"))
+"""Stand-ins for a fractional part: none, below a half, a half, above a half."""
+
+
+def _round_quotient(value: Decimal, quantum: Decimal, mode: str) -> Decimal:
+    """``value / quantum`` rounded to an integer with ``mode``, without rounding the quotient.
+
+    With both numbers as integers over one power of ten, ``divmod`` gives the exact
+    floor ``n`` and remainder ``r``; every rounding mode depends only on ``n``, the
+    sign and where ``r / quantum`` lies against a half, so ``n`` plus a stand-in for
+    that fraction rounds as the exact quotient does.
+    """
+    if not value.is_finite() or value.adjusted() > _MAX_ROUNDED_DIGITS:
+        raise InvalidInputError(
+            f"cannot round {show(value)}: not a finite number below 10**{_MAX_ROUNDED_DIGITS}",
+            path="value",
+            code="input.range",
+        )
+    numerator, denominator = _integers(value, quantum)
+    floor, remainder = divmod(numerator, denominator)
+    if remainder == 0:
+        return Decimal(floor)
+    twice = 2 * remainder
+    part = _FRACTION_CLASS[1 if twice < denominator else 2 if twice == denominator else 3]
+    return (Decimal(floor) + part).to_integral_value(rounding=mode)
+
+
+def _integers(value: Decimal, quantum: Decimal) -> tuple[int, int]:
+    """``(a, b)`` with ``value / quantum == a / b`` exactly and ``b > 0``."""
+    a_sign, a_digits, a_exp = value.as_tuple()
+    b_sign, b_digits, b_exp = quantum.as_tuple()
+    if not isinstance(a_exp, int) or not isinstance(b_exp, int):  # pragma: no cover - finite
+        raise InvalidInputError(f"{value} is not finite", path="value", code="input.not_finite")
+    a = int("".join(map(str, a_digits)) or "0") * (-1 if a_sign else 1)
+    b = int("".join(map(str, b_digits)) or "0") * (-1 if b_sign else 1)
+    low = min(a_exp, b_exp)
+    return a * 10 ** (a_exp - low), b * 10 ** (b_exp - low)
 
 
 def check_weights(weights: Sequence[Decimal], path: str = "weights") -> tuple[Decimal, ...]:
@@ -90,6 +142,7 @@ def check_weights(weights: Sequence[Decimal], path: str = "weights") -> tuple[De
     return checked
 
 
+@exact
 def composite(
     scores: Sequence[Decimal], weights: Sequence[Decimal], rounding: Rounding | None = None
 ) -> Decimal:
@@ -290,6 +343,25 @@ class ExamResult:
         return self.formal is not None and self.formal.score is None
 
 
+def _checked_sittings(sittings: object) -> list[ExamSitting]:
+    """``sittings`` as a list, or ``InvalidInputError`` if it is not a collection of them."""
+    if isinstance(sittings, str | bytes) or not isinstance(sittings, Iterable):
+        raise InvalidInputError(
+            f"expected a list of sittings, got {type(sittings).__name__}",
+            path="sittings",
+            code="input.type",
+        )
+    found = list(sittings)
+    for i, sitting in enumerate(found):
+        if not isinstance(sitting, ExamSitting):
+            raise InvalidInputError(
+                f"expected an ExamSitting, got {type(sitting).__name__}",
+                path=f"sittings[{i}]",
+                code="input.type",
+            )
+    return found
+
+
 def decide_sittings(sittings: Iterable[ExamSitting], pass_mark: Decimal) -> ExamResult:
     """Decide an exam from its sittings, in any order (F6).
 
@@ -299,8 +371,9 @@ def decide_sittings(sittings: Iterable[ExamSitting], pass_mark: Decimal) -> Exam
     The result names the formal sitting, so that a failed formal can be told from
     a missed one (``ExamResult.formal_missed``).
     """
+    pass_mark = to_decimal(pass_mark, "pass_mark", maximum=HUNDRED)
     counted: dict[SittingKind, ExamSitting] = {}
-    for i, sitting in enumerate(sittings):
+    for i, sitting in enumerate(_checked_sittings(sittings)):
         if sitting.kind is SittingKind.MOCK:
             continue
         if sitting.kind in counted:

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from strategies import policies
 
 from trainingrules import policy
-from trainingrules._values import canonical, to_decimal
-from trainingrules.errors import PolicyDataError
+from trainingrules._limits import MAX_AMOUNT, MAX_SCALE
+from trainingrules._values import canonical, scale, to_decimal
+from trainingrules.errors import InvalidInputError, PolicyDataError
 from trainingrules.policy import SCHEMA_VERSION, from_dict, to_dict
 
 
@@ -108,7 +109,14 @@ class TestEqualValuesLookEqual:
     """Issue 9 §4: "Decimal('240.00') and Decimal('240') give the same policy, the same
     cache entry and the same output"."""
 
-    @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=0, max_value=10**40))
+    # Issue 11 bounds every figure: at most 10**15 and 9 decimal places (MAX_AMOUNT,
+    # MAX_SCALE; docs/inputs.md). The property holds on that domain; outside it the
+    # figure is refused (test_a_figure_out_of_bounds_is_refused).
+    @given(
+        st.integers(0, MAX_SCALE).flatmap(
+            lambda places: st.decimals(min_value=0, max_value=MAX_AMOUNT, places=places)
+        )
+    )
     def test_a_figure_is_stored_in_one_canonical_form(self, number):
         stored = to_decimal(number, "x")
         assert stored == number
@@ -117,6 +125,15 @@ class TestEqualValuesLookEqual:
         # The same value with trailing zeros is stored, hashed and printed the same.
         padded = to_decimal(Context(prec=100).add(number, Decimal("0.000")), "x")
         assert (str(padded), hash(padded)) == (str(stored), hash(stored))
+
+    @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=0, max_value=10**40))
+    def test_a_figure_out_of_bounds_is_refused(self, number):
+        if number <= MAX_AMOUNT and scale(number) <= MAX_SCALE:
+            assert to_decimal(number, "x") == number
+            return
+        with pytest.raises(InvalidInputError) as caught:
+            to_decimal(number, "x")
+        assert caught.value.code in {"input.range", "input.precision"}
 
     def test_trailing_zeros_do_not_make_another_policy(self):
         p = policy.get("cn-2011")

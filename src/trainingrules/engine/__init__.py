@@ -22,10 +22,15 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from trainingrules._values import to_decimal
+from trainingrules._values import exact, to_decimal
 from trainingrules.engine._count import count
-from trainingrules.engine._evaluation import RESULT_SCHEMA_VERSION, Evaluation
-from trainingrules.engine._inputs import check_arguments, check_outcomes
+from trainingrules.engine._evaluation import FORMS, RESULT_SCHEMA_VERSION, Evaluation
+from trainingrules.engine._inputs import (
+    check_arguments,
+    check_outcome_list,
+    check_outcomes,
+    check_records,
+)
 from trainingrules.engine._many import Evaluated, evaluate_many
 from trainingrules.engine._plan import (
     Placement,
@@ -40,6 +45,7 @@ from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
 from trainingrules.results import Exclusion
 
 __all__ = [
+    "FORMS",
     "RESULT_SCHEMA_VERSION",
     "Evaluated",
     "Evaluation",
@@ -55,6 +61,7 @@ __all__ = [
 ]
 
 
+@exact
 def evaluate(  # noqa: PLR0913 - the inputs of a decision, each named
     policy: Policy,
     teacher: Teacher,
@@ -81,13 +88,15 @@ def evaluate(  # noqa: PLR0913 - the inputs of a decision, each named
             scheme the policy does not define.
     """
     check_arguments(policy, teacher, as_of, assessment)
+    items = check_records(records)
+    recorded_items = check_outcome_list(outcomes)
     plan = compile_policy(policy)
-    recorded = check_outcomes(plan.schemes, tuple(outcomes)) if outcomes else {}
-    records = tuple(records)
-    tally = count(plan, teacher, records, as_of, assessment)
-    return Evaluation(plan, teacher, records, as_of, assessment, recorded, tally)
+    recorded = check_outcomes(plan.schemes, recorded_items) if recorded_items else {}
+    tally = count(plan, teacher, items, as_of, assessment)
+    return Evaluation(plan, teacher, items, as_of, assessment, recorded, tally)
 
 
+@exact
 def school_training_budget(policy: Policy, annual_public_budget: Decimal) -> Decimal:
     """The training budget a school sets aside: the policy's share of its annual budget (W2, H7).
 

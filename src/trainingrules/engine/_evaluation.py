@@ -12,8 +12,10 @@ from trainingrules._json import encode
 from trainingrules.engine import _explain_decisions as decisions
 from trainingrules.engine import _explain_periods as explain
 from trainingrules.engine._count import Tally
+from trainingrules.engine._html import evaluation_html
 from trainingrules.engine._plan import Placement, Plan
-from trainingrules.errors import UnknownPolicyError
+from trainingrules.engine._summary import summary
+from trainingrules.errors import InvalidInputError, UnknownPolicyError
 from trainingrules.policy._rules import DecisionKind, Policy
 from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
 from trainingrules.results import (
@@ -29,10 +31,18 @@ from trainingrules.results import (
     Status,
 )
 
-__all__ = ["RESULT_SCHEMA_VERSION", "Evaluation"]
+__all__ = ["FORMS", "RESULT_SCHEMA_VERSION", "Evaluation"]
 
-RESULT_SCHEMA_VERSION = 2
-"""Version of ``Evaluation.to_dict``'s layout (2: records in canonical order)."""
+RESULT_SCHEMA_VERSION = 3
+"""Version of ``Evaluation.to_dict``'s layout.
+
+2. Records in canonical order.
+3. A stamp (``form``, ``library_version``, ``policy_fingerprint``) and the summary
+   form (``to_dict(form="summary")``); the rest of the full form is unchanged.
+"""
+
+FORMS = ("full", "summary")
+"""The forms of ``Evaluation.to_dict``."""
 
 
 def _canonical(record: TrainingRecord) -> tuple[date, str]:
@@ -122,6 +132,14 @@ class Evaluation:
             f"Evaluation(policy={self.policy.id!r}, teacher={self.teacher.id!r}, "
             f"as_of={self.as_of!r}, status={self.status.value!r})"
         )
+
+    def _repr_html_(self) -> str:
+        """The evaluation as an HTML table, for notebooks (from the summary form).
+
+        Periods with their status (coloured and written out), requirements, shortfall
+        and decisions; every value escaped.
+        """
+        return evaluation_html(self.to_dict(form="summary"))
 
     def _key(self) -> tuple[Any, ...]:
         return (
@@ -275,15 +293,54 @@ class Evaluation:
             f"no record {record_id!r} was evaluated", path="record_id", code="result.no_record"
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The evaluation as JSON-safe data, keys and lists in a stable order."""
-        return {
+    def to_dict(self, form: str = "full") -> dict[str, Any]:
+        """The evaluation as JSON-safe data, keys and lists in a stable order.
+
+        Both forms start with the same stamp: ``schema_version`` (of this layout),
+        ``form``, ``library_version``, the ``policy`` id, the ``policy_fingerprint``
+        (SHA-256 of the policy's canonical JSON, ``Policy.fingerprint``), the
+        ``teacher`` id, ``as_of`` and the overall ``status``. The full form (the
+        default) then has every explanation: documents, periods with their findings,
+        the ledger, courses, remedial training, decisions and money. The summary form
+        (``form="summary"``) has what a status screen shows and no finding: each
+        period's status and requirements (required, counted, missing), the open
+        periods' shortfall, the decisions (outcome and the time it holds) and the fee
+        due; it is the full form's projection, built without the explanations.
+        ``docs/service.md`` describes both; ``trainingrules.schemas`` has their JSON
+        Schemas.
+
+        Raises:
+            InvalidInputError: ``form`` is neither ``"full"`` nor ``"summary"``
+                (code ``input.choice``, path ``form``).
+        """
+        plan = self._plan
+        stamp = {
             "schema_version": RESULT_SCHEMA_VERSION,
-            "policy": self.policy.id,
+            "form": form,
+            "library_version": _library_version(),
+            "policy": plan.policy.id,
+            "policy_fingerprint": plan.fingerprint,
             "teacher": self.teacher.id,
             "as_of": self.as_of.isoformat(),
-            "documents": encode(self.policy.documents),
-            "status": self.status.value,
+            "status": self.status._value_,
+        }
+        if form == "summary":
+            return stamp | summary(
+                plan,
+                self._tally,
+                self.teacher,
+                self._records,
+                lambda: self.records,
+                self.as_of,
+                self._assessment,
+                self._outcomes,
+            )
+        if form != "full":
+            raise InvalidInputError(
+                f"{form!r} is not one of: {', '.join(FORMS)}", path="form", code="input.choice"
+            )
+        return stamp | {
+            "documents": encode(plan.policy.documents),
             "periods": encode(self.periods),
             "ledger": encode(self.ledger),
             "courses": encode(self.courses),
@@ -291,3 +348,15 @@ class Evaluation:
             "eligibility": encode(self.eligibility),
             "money": encode(self.money),
         }
+
+
+_VERSION: list[str] = []
+
+
+def _library_version() -> str:
+    """``trainingrules.__version__`` (read when asked: the package imports this module)."""
+    if not _VERSION:
+        from trainingrules import __version__  # noqa: PLC0415 - the package imports the engine
+
+        _VERSION.append(__version__)
+    return _VERSION[0]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import MAXYEAR, date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from dateutil.relativedelta import relativedelta
 
 from trainingrules import _messages as msg
+from trainingrules._values import exact
 from trainingrules.cycles import Period, age
 from trainingrules.engine._count import Tally
 from trainingrules.engine._plan import Plan
+from trainingrules.errors import InvalidInputError
 from trainingrules.policy._rules import (
     Consequence,
     DecisionKind,
@@ -66,6 +68,7 @@ def verdicts(
     return [decided[start] for start in sorted(decided)]
 
 
+@exact
 def remedial(  # noqa: PLR0913, PLR0917 - the facts remedial training depends on
     plan: Plan,
     rule: RemedialRule,
@@ -180,15 +183,29 @@ def _failure_runs(decided: Sequence[Verdict], after: int) -> list[int]:
 def _following(scheme: PeriodScheme, period: Period) -> Period:
     """The period of ``scheme`` right after ``period`` (from the anchor if it has one)."""
     cycle = scheme.cycle
+    if period.start.year + 2 * scheme.years > MAXYEAR:
+        _beyond_dates(scheme.id, period)
     if cycle is not None:
         return cycle.period(cycle.index_of(period.start) + 1)
     return Period(period.end, period.start + relativedelta(years=2 * scheme.years))
+
+
+def _beyond_dates(scheme_id: str, period: Period) -> NoReturn:
+    """Raise: what follows ``period`` ends after the last day a date can hold."""
+    raise InvalidInputError(
+        f"the consequence of the period of {scheme_id} from {period.start} would hold "
+        f"after {date.max}, the last day a date can hold",
+        path="as_of",
+        code="input.range",
+    )
 
 
 def _scope(consequence: Consequence, scheme: PeriodScheme, anchor: Period) -> Period | None:
     """The time a consequence triggered by ``anchor`` (a period of ``scheme``) holds."""
     if consequence.lasts is Duration.FOLLOWING_YEAR:
         year = anchor.last_day.year + 1
+        if year + 1 > MAXYEAR:
+            _beyond_dates(scheme.id, anchor)
         return Period(date(year, 1, 1), date(year + 1, 1, 1))
     if consequence.lasts is Duration.NEXT_PERIOD:
         return _following(scheme, anchor)
@@ -395,11 +412,16 @@ def decision(
     if scope is None:
         return Decision(kind, "", outcome, None, findings)
     start = scope.start
-    whole_year = start == date(start.year, 1, 1) and scope.end == date(start.year + 1, 1, 1)
+    whole_year = (
+        start == date(start.year, 1, 1)
+        and start.year < MAXYEAR
+        and scope.end == date(start.year + 1, 1, 1)
+    )
     year = start.year if whole_year else None
     return Decision(kind, "", outcome, year, findings, start, scope.last_day)
 
 
+@exact
 def eligibility(
     plan: Plan,
     decided_by_scheme: dict[str, list[Verdict]],
@@ -433,6 +455,7 @@ def eligibility(
     return tuple(decisions)
 
 
+@exact
 def money(plan: Plan, teacher: Teacher) -> Money:
     """The yearly fee due by title, if the policy has a fee schedule."""
     fees = plan.fees

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from trainingrules import _messages as msg
+from trainingrules._values import exact
 from trainingrules.engine._conditions import condition_result
 from trainingrules.engine._count import Tally, course_grade
 from trainingrules.engine._plan import Placement, Plan, RequirementPlan
@@ -67,6 +68,7 @@ def hours_code(status: Status, *, met: bool, over: bool) -> str:
     return "hours.short" if over else "hours.open"
 
 
+@exact
 def period_results(  # noqa: PLR0913, PLR0917 - the count and its inputs
     plan: Plan,
     tally: Tally,
@@ -232,6 +234,7 @@ def _period_result(  # noqa: PLR0913, PLR0917 - one period's inputs, each named
     )
 
 
+@exact
 def ledger(  # noqa: PLR0913, PLR0917 - the count and the records it placed
     plan: Plan,
     tally: Tally,
@@ -383,6 +386,7 @@ class _Caps:
         return OverCap(f"{plan_scheme.rule.id} {period.label}", over, rule.id, finding)
 
 
+@exact
 def courses(plan: Plan, records: Sequence[TrainingRecord]) -> tuple[CourseOutcome, ...]:
     """Graded courses (records carrying a ``course``), if the policy grades courses."""
     grading = plan.grading

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import MAXYEAR, date
+from typing import Any
 
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy._rules import PeriodScheme, Policy
 from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
 from trainingrules.regions import contains
 
-__all__ = ["check_arguments", "check_outcomes", "raise_duplicate", "raise_not_a_record"]
+__all__ = [
+    "check_arguments",
+    "check_outcome",
+    "check_outcome_list",
+    "check_outcomes",
+    "check_records",
+    "raise_duplicate",
+    "raise_not_a_record",
+]
 
 
 def check_arguments(policy: object, teacher: object, as_of: object, assessment: object) -> None:
@@ -44,29 +54,9 @@ def check_outcomes(
 ) -> dict[tuple[str, date], Outcome]:
     """The outcomes by (scheme, period start), each checked against the policy's schemes."""
     recorded: dict[tuple[str, date], Outcome] = {}
-    for i, outcome in enumerate(outcomes):
+    for i, item in enumerate(outcomes):
         path = f"outcomes[{i}]"
-        if type(outcome) is not Outcome:
-            raise InvalidInputError(
-                f"expected an Outcome, got {type(outcome).__name__}", path=path, code="input.type"
-            )
-        scheme = schemes.get(outcome.scheme)
-        if scheme is None:
-            raise InvalidInputError(
-                f"the policy has no period scheme {outcome.scheme!r} "
-                f"(it has: {', '.join(schemes)})",
-                path=f"{path}.scheme",
-                code="input.unknown_scheme",
-            )
-        cycle = scheme.cycle
-        if cycle is not None:
-            k = scheme.index_of(outcome.start)
-            if k is None or cycle.start_of(k) != outcome.start:
-                raise InvalidInputError(
-                    f"{outcome.start} is not the start of a period of {scheme.id}",
-                    path=f"{path}.start",
-                    code="input.period",
-                )
+        outcome = check_outcome(schemes, item, path)
         key = (outcome.scheme, outcome.start)
         if key in recorded:
             raise InvalidInputError(
@@ -76,6 +66,69 @@ def check_outcomes(
             )
         recorded[key] = outcome
     return recorded
+
+
+def check_outcome(schemes: dict[str, PeriodScheme], outcome: object, path: str) -> Outcome:
+    """``outcome`` if it is an ``Outcome`` for a period of one of ``schemes``, else raise."""
+    if type(outcome) is not Outcome:
+        raise InvalidInputError(
+            f"expected an Outcome, got {type(outcome).__name__}", path=path, code="input.type"
+        )
+    scheme = schemes.get(outcome.scheme)
+    if scheme is None:
+        raise InvalidInputError(
+            f"the policy has no period scheme {outcome.scheme!r} (it has: {', '.join(schemes)})",
+            path=f"{path}.scheme",
+            code="input.unknown_scheme",
+        )
+    _check_start(scheme, outcome.start, f"{path}.start")
+    return outcome
+
+
+def _check_start(scheme: PeriodScheme, start: date, path: str) -> None:
+    """Raise unless ``start`` starts a period of ``scheme`` that ends on a day a date holds."""
+    cycle = scheme.cycle
+    if cycle is not None:
+        k = scheme.index_of(start)
+        if (
+            k is None
+            or start.year != cycle.anchor.year + cycle.years * k
+            or (cycle.start_of(k) != start)
+        ):
+            raise InvalidInputError(
+                f"{start} is not the start of a period of {scheme.id}",
+                path=path,
+                code="input.period",
+            )
+    if start.year + scheme.years > MAXYEAR:
+        raise InvalidInputError(
+            f"the period of {scheme.id} from {start} ends after {date.max}, the last day "
+            "a date can hold",
+            path=path,
+            code="input.range",
+        )
+
+
+def check_records(records: object) -> tuple[Any, ...]:
+    """``records`` as a tuple, or ``InvalidInputError`` if it is not an iterable of them."""
+    return _collection(records, "records", "training records")
+
+
+def check_outcome_list(outcomes: object) -> tuple[Any, ...]:
+    """``outcomes`` as a tuple, or ``InvalidInputError`` if it is not an iterable of them."""
+    return _collection(outcomes, "outcomes", "outcomes")
+
+
+def _collection(value: object, path: str, what: str) -> tuple[Any, ...]:
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputError(
+            f"expected an iterable of {what}, got {type(value).__name__}",
+            path=path,
+            code="input.type",
+        )
+    return tuple(value)
 
 
 def raise_not_a_record(records: tuple[object, ...]) -> None:

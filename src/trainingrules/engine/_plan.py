@@ -11,9 +11,9 @@ the same plan over tables, classifying each distinct record kind once through
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date
+from datetime import MAXYEAR, date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 
 from trainingrules import _messages as msg
 from trainingrules.cycles import Period
+from trainingrules.errors import InvalidInputError
 from trainingrules.policy._consistency import bucket_units
 from trainingrules.policy._counting import Unit
 from trainingrules.policy._requirements import Proration
@@ -128,12 +129,15 @@ class SchemePlan:
             msg_ = f"scheme {rule.id} has no start"
             raise ValueError(msg_)
         self.rule = rule
-        periods = rule.count if rule.count is not None else _OPEN_YEARS // rule.years + 1
-        self.count = periods
-        # Every boundary from the anchor, never by chaining (29 February, month ends).
-        self.boundaries = tuple(
-            rule.start + relativedelta(years=rule.years * k) for k in range(periods + 1)
-        )
+        if rule.count is not None:
+            periods = rule.count  # PeriodScheme checks that a date holds every boundary
+        else:
+            # Enough for 200 years and for the period the policy comes into force in;
+            # ``measured`` adds the rest when an evaluation date needs them.
+            into_force = (policy.effective_from.year - rule.start.year) // rule.years + 1
+            periods = max(_OPEN_YEARS // rule.years + 1, into_force + 1)
+        self.boundaries = _boundaries(rule, periods)
+        self.count = len(self.boundaries) - 1
         # A policy measures no period that ended before it came into force.
         self.first = max(bisect_right(self.boundaries, policy.effective_from) - 1, 0)
         self.requirements = tuple(
@@ -168,10 +172,28 @@ class SchemePlan:
         )
 
     def measured(self, as_of: date) -> int:
-        """How many periods are measured as of ``as_of`` (all, if the scheme is counted)."""
+        """How many periods are measured as of ``as_of`` (all, if the scheme is counted).
+
+        Raises ``InvalidInputError`` (``input.range``, path ``as_of``) when the period
+        that contains ``as_of`` ends after 9999-12-31, the last day a date can hold.
+        """
         if self.rule.count is not None:
             return self.count
-        return max(bisect_right(self.boundaries, as_of), self.first + 1)
+        last = max(bisect_right(self.boundaries, as_of), self.first + 1)
+        if last >= len(self.boundaries):
+            # Every boundary a date can hold: the same tuple whoever computes it, so
+            # plans shared between threads stay consistent (a tuple only grows).
+            self.boundaries = _boundaries(self.rule, MAXYEAR)
+            last = max(bisect_right(self.boundaries, as_of), self.first + 1)
+            if last >= len(self.boundaries):
+                start = self.boundaries[-1]
+                raise InvalidInputError(
+                    f"{as_of} lies in the period of {self.rule.id} from {start}, which "
+                    f"ends after {date.max}, the last day a date can hold",
+                    path="as_of",
+                    code="input.range",
+                )
+        return last
 
     def period(self, k: int) -> Period:
         """Period ``k`` of the scheme."""
@@ -238,6 +260,11 @@ class Plan:
         self.lasts: dict[date, list[int]] = {}
         # Status of each scheme's conditions when no assessment is given, by as_of.
         self.unassessed: dict[tuple[str, date], Status] = {}
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The policy's ``fingerprint``, computed once per plan (results stamp it)."""
+        return self.policy.fingerprint
 
     def measure(self, as_of: date) -> list[int]:
         """How many periods of each measured scheme exist as of ``as_of`` (memoised)."""
@@ -313,6 +340,18 @@ def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:
         if merged:
             notes[rule.id] = merged
     return notes
+
+
+def _boundaries(rule: PeriodScheme, periods: int) -> tuple[date, ...]:
+    """The first ``periods + 1`` boundaries of ``rule``'s periods that a date can hold.
+
+    Every boundary from the anchor, never by chaining (29 February, month ends).
+    """
+    start = rule.start
+    if start is None:  # pragma: no cover - Plan measures dated schemes only
+        return ()
+    last = min(periods, (MAXYEAR - start.year) // rule.years)
+    return tuple(start + relativedelta(years=rule.years * k) for k in range(last + 1))
 
 
 @lru_cache(maxsize=128)

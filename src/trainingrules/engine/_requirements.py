@@ -38,7 +38,10 @@ Figures = tuple[tuple[RequirementPlan, Decimal], ...]
 def served_days(teacher: Teacher, start: date, end: date) -> int:
     """Days of ``[start, end)`` the teacher was in service (employment less leaves)."""
     first = max(start, teacher.employed_from or start)
-    stop = min(end, teacher.employed_to + timedelta(days=1) if teacher.employed_to else end)
+    # The day after the last day of service, if service ends inside the period (a
+    # last day of 9999-12-31 has no day after it, and is never inside a period).
+    last = teacher.employed_to
+    stop = last + timedelta(days=1) if last is not None and last < end else end
     if stop <= first:
         return 0
     days = (stop - first).days

@@ -18,6 +18,7 @@ from types import MappingProxyType
 import attrs
 
 from trainingrules import regions
+from trainingrules._values import check_date, show
 from trainingrules.errors import PolicyDataError, UnknownPolicyError
 from trainingrules.policy import (
     cn_2011,
@@ -176,10 +177,11 @@ class Catalogue:
             region == "CN" or (len(region) == 6 and region.isascii() and region.isdigit())
         ):
             raise UnknownPolicyError(
-                f"{region!r} is neither 'CN' nor a six-digit GB/T 2260 code (ASCII digits)",
+                f"{show(region)} is neither 'CN' nor a six-digit GB/T 2260 code (ASCII digits)",
                 path="region",
                 code="policy.bad_region",
             )
+        check_date(on, "on", error=UnknownPolicyError)
         regions.check_code(region, on=on, error=UnknownPolicyError)
         covering = [p for p in self._policies if _covers(p.region, region)]
         candidates = [p for p in covering if p.in_force(on)]
@@ -202,7 +204,7 @@ def _variant(by_id: MappingProxyType[str, Policy], policy_id: str) -> Policy:
     base, *readings = policy_id.split("~")
     if base not in by_id:
         raise UnknownPolicyError(
-            f"no policy {base!r}; the catalogue has: {', '.join(by_id) or 'nothing'}",
+            f"no policy {show(base)}; the catalogue has: {', '.join(by_id) or 'nothing'}",
             path="policy_id",
         )
     policy = by_id[base]

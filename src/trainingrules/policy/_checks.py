@@ -8,10 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
+from trainingrules._limits import MAX_COUNT
 from trainingrules._values import (
     check_count,
     check_date,
     check_text,
+    check_unicode,
     choice,
     instance_of,
     to_decimal,
@@ -46,7 +48,7 @@ def string(value: object, path: str) -> str:
         raise PolicyDataError(
             f"expected a string, got {type(value).__name__}", path=path, code="policy.type"
         )
-    return value
+    return check_unicode(value, path, error=PolicyDataError)
 
 
 def day(value: object, path: str) -> date:
@@ -62,11 +64,11 @@ def mark(value: object, path: str) -> Decimal:
 
 
 def count(value: object, path: str) -> int:
-    return check_count(value, path, error=PolicyDataError)
+    return check_count(value, path, error=PolicyDataError, maximum=MAX_COUNT)
 
 
 def positive_int(value: object, path: str) -> int:
-    number = check_count(value, path, error=PolicyDataError)
+    number = check_count(value, path, error=PolicyDataError, maximum=MAX_COUNT)
     if number < 1:
         raise PolicyDataError("must be at least 1", path=path, code="policy.range")
     return number

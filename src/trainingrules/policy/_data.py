@@ -14,13 +14,16 @@ import re
 import types
 import typing
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from trainingrules._from_json import ISO_DAY as _ISO_DAY
+from trainingrules._from_json import key_name, too_deep
 from trainingrules._json import encode
-from trainingrules._values import canonical, to_decimal
+from trainingrules._limits import MAX_DEPTH
+from trainingrules._values import show, to_decimal
 from trainingrules.cycles import Period
 from trainingrules.errors import PolicyDataError, TrainingRulesError
 from trainingrules.policy._rules import RULE_TYPES, ByTitle, Policy
@@ -62,6 +65,8 @@ def from_dict(data: object) -> Policy:
     """Build a policy from a dict made by ``to_dict`` (or by hand), validating everything."""
     if not isinstance(data, dict):
         raise PolicyDataError(f"expected a dict, got {type(data).__name__}", code="policy.type")
+    if too_deep(data, MAX_DEPTH):
+        raise PolicyDataError(f"nested more than {MAX_DEPTH} levels deep", code="policy.too_deep")
     version = data.get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise PolicyDataError(
@@ -166,31 +171,27 @@ def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PL
     if tp is Decimal:
         if isinstance(value, float):
             raise PolicyDataError(
-                f"a float ({value!r}) is not accepted; write the number as a string",
+                f"a float ({value!r}) is not accepted: a binary float is not the number "
+                "typed; write the number as a string",
                 path=path,
                 code="policy.float",
             )
-        if isinstance(value, int) and not isinstance(value, bool):
-            return to_decimal(value, path, error=PolicyDataError, minimum=None)  # exact
-        if not isinstance(value, str):
+        if isinstance(value, bool) or not isinstance(value, int | str):
             raise _type_error("a decimal string or an integer", value, path)
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise PolicyDataError(
-                f"{value!r} is not a decimal", path=path, code="policy.type"
-            ) from None
-        if not number.is_finite():
-            raise PolicyDataError(f"{value!r} is not finite", path=path, code="policy.not_finite")
-        return canonical(number)
+        # Exact, ASCII digits, bounded in magnitude and decimal places (MAX_SCALE).
+        return to_decimal(value, path, error=PolicyDataError, minimum=None)
     if tp is date:
         if not isinstance(value, str):
             raise _type_error("an ISO date string", value, path)
+        if not _ISO_DAY.fullmatch(value):
+            raise PolicyDataError(
+                f"{show(value)} is not a date written YYYY-MM-DD", path=path, code="policy.type"
+            )
         try:
             return date.fromisoformat(value)
         except ValueError:
             raise PolicyDataError(
-                f"{value!r} is not an ISO date", path=path, code="policy.type"
+                f"{value!r} is not a day of the calendar", path=path, code="policy.type"
             ) from None
     if tp is bool or tp is str:
         if not isinstance(value, tp):
@@ -206,7 +207,7 @@ def _decode(tp: Any, value: object, path: str) -> Any:  # noqa: ANN401, C901, PL
         except ValueError:
             allowed = ", ".join(str(m.value) for m in tp)
             raise PolicyDataError(
-                f"{value!r} is not one of: {allowed}", path=path, code="policy.choice"
+                f"{show(value)} is not one of: {allowed}", path=path, code="policy.choice"
             ) from None
     if tp is ByTitle and not isinstance(value, dict):
         # One figure for every title: "minimum": "360" (or 360).
@@ -224,7 +225,7 @@ def _decode_rule(value: object, path: str) -> Any:  # noqa: ANN401
     kind = value.get("kind")
     if not isinstance(kind, str) or kind not in _KINDS:
         raise PolicyDataError(
-            f"unknown rule kind {kind!r}; known: {', '.join(sorted(_KINDS))}",
+            f"unknown rule kind {show(kind)}; known: {', '.join(sorted(_KINDS))}",
             path=_join(path, "kind"),
             code="policy.kind",
         )
@@ -242,10 +243,10 @@ def _decode_attrs(cls: type[Any], value: object, path: str) -> Any:  # noqa: ANN
         attrs.resolve_types(cls, globalns=_namespace(cls))
         _RESOLVED.add(cls)
     fields = {field.name: field for field in attrs.fields(cls)}
-    unknown = sorted(str(key) for key in value if key not in fields)
+    unknown = sorted(key_name(key) for key in value if key not in fields)
     if unknown:
         raise PolicyDataError(
-            f"unknown key(s) {unknown} for {cls.__name__}",
+            f"unknown key(s) {unknown[:5]} for {cls.__name__}",
             path=_join(path, unknown[0]),
             code="policy.unknown_key",
         )

@@ -7,6 +7,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from trainingrules._json import fingerprint
 from trainingrules._values import checked, normalise, optional
 from trainingrules.errors import PolicyDataError, UnknownPolicyError
 from trainingrules.policy._assessment import (
@@ -148,6 +149,13 @@ class Policy:
                 code="policy.order",
             )
         check_references(self)
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of the policy's canonical JSON; results stamp it (docs/service.md)."""
+        from trainingrules.policy._data import to_dict  # noqa: PLC0415 - _data imports this module
+
+        return fingerprint(to_dict(self))
 
     def of_type(self, kind: type[_T]) -> tuple[_T, ...]:
         """The rules of one building block, in policy order."""
