@@ -22,6 +22,7 @@ import attrs
 import pytest
 
 from trainingrules import _messages, policy, regions
+from trainingrules.cli._describe import summary as _summary  # one wording: CLI and docs
 from trainingrules.cycles import Period
 from trainingrules.policy import CourseGrading, HoursRequirement, PeriodScheme
 from trainingrules.policy import _rules as blocks
@@ -378,89 +379,8 @@ def _accepted(p: policy.Policy) -> list[str]:
     return [line]
 
 
-def _summary(rule: object) -> str:
-    if isinstance(rule, PeriodScheme):
-        start = rule.start.isoformat() if rule.start else "not stated"
-        count = f"{rule.count} × " if rule.count else "every "
-        return f"{count}{rule.years} year(s) from {start}"
-    if isinstance(rule, HoursRequirement):
-        m = rule.minimum
-        figures = "/".join(
-            str(x) if x is not None else "–" for x in (m.senior, m.intermediate, m.junior, m.none)
-        )
-        buckets = ", ".join(sorted(rule.buckets)) or "all"
-        return f"≥ {figures} h (senior/intermediate/junior/none) of {buckets} per `{rule.scheme}`"
-    if isinstance(rule, CourseGrading):
-        return f"weights {rule.weights[0]}/{rule.weights[1]}, pass at {rule.pass_mark}"
-    return _SUMMARIES[type(rule).__name__](rule)
-
-
 def _codes(values: frozenset[str]) -> str:
     return ", ".join(f"`{v}`" for v in sorted(values)) or "any"
-
-
-def _any(values: frozenset[object]) -> str:
-    return ", ".join(sorted(str(v) for v in values)) or "any"
-
-
-_SUMMARIES = {
-    "CountRule": lambda r: (
-        f"category {_any(r.selector.categories)}, programme {_any(r.selector.programmes)}"
-        f" → `{r.bucket}` × {r.ratio}"
-    ),
-    "CreditStateRule": lambda r: f"only {_any(r.states)} credits count",
-    "ExamRule": lambda r: f"mock / formal / makeup, pass at {r.pass_mark}",
-    "WrittenWorkRule": lambda r: (
-        f"notes ≥ {r.min_notes_chars} chars, posts ≥ {r.min_forum_posts}, "
-        f"reflection ≥ {r.min_reflection_chars} chars, handwritten: {r.handwritten}"
-    ),
-    "AttendanceRule": lambda r: f"unexcused absence fails `{r.scheme}`",
-    "RemedialRule": lambda r: (
-        f"failed `{r.trigger}` → remedial, payer {r.payer}, "
-        f"runs in {r.runs_in.label if r.runs_in else 'not stated'}, refund {r.refund_paid}"
-        + (
-            f", in scope {'up to' if r.age_limit.inclusive else 'under'} "
-            f"{r.age_limit.male} (men) / {r.age_limit.female} (women)"
-            f"{' inclusive' if r.age_limit.inclusive else ''}, "
-            f"{r.age_limit.method} {r.age_limit.reference}"
-            if r.age_limit
-            else ""
-        )
-    ),
-    "Consequence": lambda r: (
-        ("failed" if r.after == 1 else f"{r.after} consecutive failed")
-        + f" `{r.trigger}`"
-        + (f" within a `{r.within}` period" if r.within else "")
-        + " → "
-        + {
-            "ineligible": "not eligible for",
-            "deferred": "deferred for",
-            "eligible": "a factor (not a bar) in",
-        }[r.outcome]
-        + f" {_any(r.denies)}"
-        + {
-            "until_passed": "",
-            "following_year": " in the following year",
-            "next_period": " in the next period",
-        }[r.lasts]
-    ),
-    "FeeSchedule": lambda r: (
-        "/".join(str(getattr(r.per_year, t)) for t in ("senior", "intermediate", "junior", "none"))
-        + " yuan a year"
-    ),
-    "BudgetShare": lambda r: (
-        f"{r.share} of the annual public-funds budget"
-        + ("" if r.binding else " (a reference figure, 可参照)")
-    ),
-    "ExcludeRule": lambda r: (
-        f"category {_any(r.selector.categories)}, programme {_any(r.selector.programmes)}"
-        f" never counts: {r.reason.en}"
-    ),
-    "ServiceRule": lambda r: (
-        f"partial service: {r.proration}"
-        + (f", rounded to {r.rounding.quantum} ({r.rounding.mode})" if r.rounding else "")
-    ),
-}
 
 
 def test_catalogue_page_is_generated_from_the_code():
