@@ -111,3 +111,12 @@ def test_memory_stays_flat_when_grouped():
     small, large = _peak(500), _peak(5000)
     # Ten times the teachers, the same peak: nothing is held beyond one teacher.
     assert large < small * 1.5 + 20_000, (small, large)
+
+
+def test_items_of_the_wrong_shape_are_typed_errors():
+    with pytest.raises(tr.InvalidInputError) as caught:
+        list(tr.evaluate_many(P, [("A", [])], AS_OF))
+    assert caught.value.path == "teachers[0]"
+    with pytest.raises(tr.InvalidInputError) as caught:
+        list(tr.evaluate_many(P, [_teacher(0)], AS_OF, records=[("T0",)]))
+    assert caught.value.path == "records[0]"

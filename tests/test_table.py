@@ -278,3 +278,15 @@ def test_the_notebook_view_counts_statuses_and_escapes_values():
     assert "4 rows in, 0 in error" in html
     assert 'style="background:#f8d7da">failed</td><td>2</td>' in html  # both failed 2011-2015
     assert "<b>A</b>" not in html
+
+
+def test_an_over_long_category_or_programme_is_a_row_error():
+    records = _records().with_columns(
+        pl.Series("category", ["x" * 201, "remote"]),
+        pl.Series("programme", ["", "p" * 201]),
+    )
+    result = evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    assert result.errors.select("row", "field", "code").sort("row").rows() == [
+        (0, "category", "input.too_long"),
+        (1, "programme", "input.too_long"),
+    ]

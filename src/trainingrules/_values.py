@@ -72,7 +72,7 @@ def show(value: object, width: int = 40) -> str:
         return f"a {type(value).__name__} of {len(value)} items"
     if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
         return f"an integer of about {value.bit_length() * 30103 // 100000:,} digits"
-    text = repr(value)
+    text = str(value) if isinstance(value, Decimal) else repr(value)  # 1.5, not Decimal('1.5')
     return text if len(text) <= width else text[: width - 3] + "..."
 
 

@@ -288,12 +288,9 @@ def _chunked(  # noqa: PLR0913, PLR0917 - the inputs of a run, each named
             bar.update(int(t_mask.sum()))
     if bar is not None:
         bar.close()
-    # One run writes its numbers at the most decimal places any hours value uses once
-    # some teacher is evaluated (docs/tables.md); a chunk uses its own rows only.
-    hours = _column(records, "hours", RECORD_COLUMNS)
-    evaluated = any((r.get_column("status") != INPUT_ERROR).any() for r, _ in parts)
-    least = _places(records.get_column(hours)) if hours is not None and evaluated else 0
-    results = pl.concat(_common_scale([r for r, _ in parts], least))
+    # A run's scale is the most decimal places of its valid hours values, so the largest
+    # scale among the chunks is the scale of one run over all of them.
+    results = pl.concat(_common_scale([r for r, _ in parts], 0))
     errors = pl.concat([e for _, e in parts]).sort(
         "source", "row", descending=[True, False], maintain_order=True
     )  # stable: a row's errors stay in the order of the checks
@@ -323,23 +320,6 @@ def _renumber(errors: pl.DataFrame, t_rows: pl.Series, r_rows: pl.Series) -> pl.
             )
         parts.append(part)
     return pl.concat(parts) if parts else errors
-
-
-def _places(hours: pl.Series) -> int:
-    """The most decimal places any hours value of the whole table uses (``docs/tables.md``).
-
-    A whole run writes its numbers at that scale; a chunk whose rows use fewer places
-    is brought to it, so that chunks print as one run does.
-    """
-    if isinstance(hours.dtype, pl.Decimal):
-        return hours.dtype.scale or 0
-    if hours.dtype != pl.String:
-        return 0
-    places = hours.str.extract(r"^\s*-?\d+\.(\d*)\s*$", 1).str.len_chars().max()
-    return min(places, _MAX_PLACES) if isinstance(places, int) else 0
-
-
-_MAX_PLACES = 9  # beyond, the table path evaluates one by one (its own scale)
 
 
 def _common_scale(frames: list[pl.DataFrame], least: int) -> Iterator[pl.DataFrame]:

@@ -102,9 +102,9 @@ def _pairs(
     teachers: Iterable[object],
 ) -> Iterator[tuple[Teacher, Iterable[TrainingRecord]]]:
     for i, item in enumerate(teachers):
-        if not isinstance(item, tuple) or len(item) != 2:
+        if not isinstance(item, tuple) or len(item) != 2 or not isinstance(item[0], Teacher):
             raise InvalidInputError(
-                "expected (teacher, records) pairs, or teachers and records=",
+                "expected (Teacher, records) pairs, or teachers and records=",
                 path=f"teachers[{i}]",
                 code="input.type",
             )
@@ -117,8 +117,14 @@ def _ungrouped(
     records: Iterable[tuple[str, TrainingRecord]],
 ) -> Iterator[Evaluated]:
     by_teacher: dict[str, list[TrainingRecord]] = {}
-    for who, record in records:
-        by_teacher.setdefault(who, []).append(record)
+    for j, item in enumerate(records):
+        if not isinstance(item, tuple) or len(item) != 2 or not isinstance(item[0], str):
+            raise InvalidInputError(
+                "with records=, records yields (teacher id, record) pairs",
+                path=f"records[{j}]",
+                code="input.type",
+            )
+        by_teacher.setdefault(item[0], []).append(item[1])
     seen: set[str] = set()
     for i, teacher in enumerate(teachers):
         if not isinstance(teacher, Teacher):

@@ -39,6 +39,7 @@ from trainingrules.table._inputs import (
     ERROR_SCHEMA,
     RECORD_COLUMNS,
     TEACHER_COLUMNS,
+    check_money,
     decimal_places,
     read_records,
     read_teachers,
@@ -174,8 +175,9 @@ class TableResult:
         fallback: ``teacher_id``, ``reason``: the teachers evaluated one by one.
         scale: decimal places of ``required``, ``counted`` and ``shortfall``.
         rows_in: rows of the teachers and records tables.
-        rows_in_error: rows with at least one error (or whose teacher ``evaluate``
-            refused, e.g. for an outcome of a scheme the policy does not define).
+        rows_in_error: rows with at least one error of their own (or whose teacher
+            ``evaluate`` refused, e.g. for an outcome of a scheme the policy does not
+            define). ``rows_in = rows_evaluated + rows_in_error``.
     """
 
     __slots__ = (
@@ -210,7 +212,11 @@ class TableResult:
 
     @property
     def rows_evaluated(self) -> int:
-        """Rows that reached the results (a teacher in error has ``input_error`` rows)."""
+        """Rows without an error of their own.
+
+        A valid row of a teacher who has a row in error is counted here, but that
+        teacher is not evaluated: their results say ``input_error``.
+        """
         return self.rows_in - self.rows_in_error
 
     def findings(self) -> Any:  # noqa: ANN401 - a table of the kind the caller passed
@@ -670,7 +676,7 @@ def record_objects(records: pl.DataFrame, scale: int) -> dict[str, list[tr.Train
                 provider_level=level,
                 credit_state=state,
                 activity=activity,
-                fee_paid=Decimal(fee.strip()) if fee is not None else Decimal(0),
+                fee_paid=check_money(fee, "fee_paid") if fee is not None else Decimal(0),
             )
         )
     return by_teacher

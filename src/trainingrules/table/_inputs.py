@@ -32,6 +32,7 @@ __all__ = [
     "RECORD_COLUMNS",
     "TEACHER_COLUMNS",
     "Checked",
+    "check_money",
     "read_records",
     "read_teachers",
 ]
@@ -473,7 +474,12 @@ def _too_long(frame: pl.DataFrame, name: str) -> pl.Expr | None:
     longest = frame.get_column(name).str.len_bytes().max()
     if not isinstance(longest, int) or longest <= MAX_TEXT:
         return None
-    return pl.col(name).str.len_chars() > MAX_TEXT
+    return _chars(name) > MAX_TEXT
+
+
+def _chars(name: str) -> pl.Expr:
+    """Characters of a text column (kind columns are categoricals by then)."""
+    return pl.col(name).cast(pl.String).str.len_chars()
 
 
 def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
@@ -587,9 +593,7 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
                 name,
                 "input.too_long",
                 pl.format(
-                    "{} characters, more than the {} allowed",
-                    pl.col(name).str.len_chars(),
-                    pl.lit(MAX_TEXT),
+                    "{} characters, more than the {} allowed", _chars(name), pl.lit(MAX_TEXT)
                 ),
             )
     errors.add(pl.col("hours_raw").is_null(), "hours", "input.type", "hours are missing")
