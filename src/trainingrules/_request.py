@@ -33,12 +33,11 @@ from trainingrules._values import (
     show,
 )
 from trainingrules.engine import Evaluation, compile_policy, evaluate
-from trainingrules.engine._inputs import check_outcome
+from trainingrules.engine._inputs import check_outcome, region_error
 from trainingrules.errors import InputErrors, InvalidInputError, TrainingRulesError
 from trainingrules.policy import DEFAULT, Catalogue, Policy
 from trainingrules.policy import from_dict as policy_from_dict
 from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
-from trainingrules.regions import contains
 
 __all__ = ["FORMS", "Request"]
 
@@ -256,15 +255,9 @@ def _cross_check(values: dict[str, Any], errors: Collector) -> None:
                 )
             )
         seen.add(record.id)
-    if teacher.region and not contains(policy.region, teacher.region):
-        errors.add(
-            InvalidInputError(
-                f"the teacher's region {teacher.region} is outside the policy's region "
-                f"{policy.region} ({policy.id})",
-                path="teacher.region",
-                code="input.region",
-            )
-        )
+    outside = region_error(policy, teacher.region, "teacher.region")
+    if outside is not None:
+        errors.add(outside)
     plan = compile_policy(policy)
     periods: set[tuple[str, date]] = set()
     for i, outcome in enumerate(values.get("outcomes", ())):

@@ -19,7 +19,24 @@ __all__ = [
     "check_records",
     "raise_duplicate",
     "raise_not_a_record",
+    "region_error",
 ]
+
+
+def region_error(policy: Policy, region: str, path: str) -> InvalidInputError | None:
+    """The error for a teacher's region outside the policy's (``None``: inside, or not stated).
+
+    The one wording of ``input.region``: ``evaluate``, ``Request`` and the table path
+    use it.
+    """
+    if not region or contains(policy.region, region):
+        return None
+    return InvalidInputError(
+        f"the teacher's region {region} is outside the policy's region "
+        f"{policy.region} ({policy.id})",
+        path=path,
+        code="input.region",
+    )
 
 
 def check_arguments(policy: object, teacher: object, as_of: object, assessment: object) -> None:
@@ -34,13 +51,9 @@ def check_arguments(policy: object, teacher: object, as_of: object, assessment: 
         )
     if type(as_of) is not date:
         raise InvalidInputError("expected a date", path="as_of", code="input.type")
-    if teacher.region and not contains(policy.region, teacher.region):
-        raise InvalidInputError(
-            f"the teacher's region {teacher.region} is outside the policy's region "
-            f"{policy.region} ({policy.id})",
-            path="teacher.region",
-            code="input.region",
-        )
+    outside = region_error(policy, teacher.region, "teacher.region")
+    if outside is not None:
+        raise outside
     if assessment is not None and not isinstance(assessment, Assessment):
         raise InvalidInputError(
             f"expected an Assessment, got {type(assessment).__name__}",

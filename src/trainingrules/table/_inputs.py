@@ -17,12 +17,12 @@ import polars as pl
 
 from trainingrules._limits import MAX_SCALE, MAX_TEXT
 from trainingrules._values import show
+from trainingrules.engine._inputs import region_error
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.policy import Policy
 from trainingrules.records import CreditState, ProviderLevel, Sex, Title
 from trainingrules.records import _hours as check_hours  # the constructors' own checks
 from trainingrules.records import _money as check_money
-from trainingrules.regions import contains
 
 __all__ = [
     "ENGINE",
@@ -431,14 +431,9 @@ def _regions(errors: _Errors, frame: pl.DataFrame, policy: Policy) -> None:
         except InvalidInputError as error:
             bad[code] = (error.code, error.message)
             continue
-        if not contains(policy.region, code):
-            bad[code] = (
-                "input.region",
-                (
-                    f"the teacher's region {code} is outside the policy's region "
-                    f"{policy.region} ({policy.id})"
-                ),
-            )
+        outside = region_error(policy, code, "region")
+        if outside is not None:
+            bad[code] = (outside.code, outside.message)
     for code in sorted({c for c, _ in bad.values()}):
         values = {region: message for region, (c, message) in bad.items() if c == code}
         errors.add(
