@@ -23,6 +23,7 @@ import trainingrules as tr
 from trainingrules.engine import Plan, compile_policy
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.policy import Policy
+from trainingrules.table._columns import ENGINE, ERROR_SCHEMA, RECORD_COLUMNS, TEACHER_COLUMNS
 from trainingrules.table._execute import (
     INPUT_ERROR,
     SCALED,
@@ -35,10 +36,6 @@ from trainingrules.table._execute import (
 )
 from trainingrules.table._execute import vectorisable as _plan_reasons
 from trainingrules.table._inputs import (
-    ENGINE,
-    ERROR_SCHEMA,
-    RECORD_COLUMNS,
-    TEACHER_COLUMNS,
     check_money,
     decimal_places,
     read_records,

@@ -21,7 +21,8 @@ from trainingrules.engine._count import period_status
 from trainingrules.engine._explain_periods import REQUIREMENT_CODES, hours_code
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Proration
-from trainingrules.table._inputs import ENGINE, MAX_SCALE, decimal_places
+from trainingrules.table._columns import ENGINE
+from trainingrules.table._inputs import MAX_SCALE, decimal_places
 
 __all__ = ["SCALED", "columnar", "fallback_rows", "input_error_rows", "vectorisable"]
 
