@@ -401,19 +401,6 @@ def test_a_progress_bar_in_chunks_gives_the_same_answers(exported, monkeypatch, 
     ] == [line for line in whole[2].splitlines() if line.startswith(("teachers", "records"))]
 
 
-def test_options_the_table_path_cannot_honour_are_refused(exported, monkeypatch, capsys):
-    for option in ("--outcomes", "--assessments", "--courses"):
-        status, out, err = _in(
-            exported,
-            monkeypatch,
-            capsys,
-            *_evaluate("teachers.csv", "records.csv", option, "x.csv"),
-        )
-        assert (status, out) == (2, "")
-        assert err.startswith(f"trainingrules: error: {option}: not supported yet")
-        assert err.rstrip().endswith("[cli.unsupported]")
-
-
 def test_an_output_it_cannot_write_is_refused_before_reading(exported, monkeypatch, capsys):
     status, _, err = _in(
         exported, monkeypatch, capsys, *_evaluate("nowhere.csv", "x.csv", "-o", "out.xlsx")

@@ -125,11 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="teachers per step of the progress bar (default 50000)",
     )
     for name, what in (
-        ("--outcomes", "outcomes decided elsewhere"),
-        ("--assessments", "exam, written-work and attendance results"),
-        ("--courses", "course results"),
+        ("--outcomes", "outcomes decided elsewhere: teacher_id, scheme, start, passed"),
+        ("--assessments", "exams, written work, attendance: one JSON line per teacher"),
+        ("--courses", "course results: teacher_id, record_id, coursework_score, ..."),
     ):
-        run.add_argument(name, metavar="FILE", help=f"{what} (not supported yet: exit 2)")
+        run.add_argument(name, metavar="FILE", help=what)
+    run.add_argument("--findings", metavar="FILE", help="also write every finding (zh, en)")
+    run.add_argument(
+        "--decisions", metavar="FILE", help="also write eligibility, remedial and money decisions"
+    )
 
     check = commands.add_parser("validate-policy", help="check a policy JSON file")
     check.add_argument("file", metavar="FILE.json")
@@ -191,15 +195,6 @@ def _run_show(args: argparse.Namespace) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    for name in ("outcomes", "assessments", "courses"):
-        if getattr(args, name) is not None:
-            raise CommandLineError(
-                "not supported yet: the table path reads teachers and records "
-                "only (its results do not depend on outcomes; assessments and course "
-                "results are evaluated with trainingrules.evaluate)",
-                path=f"--{name}",
-                code="cli.unsupported",
-            )
     try:
         from trainingrules.cli import _evaluate as evaluating  # noqa: PLC0415 - optional
     except ModuleNotFoundError as error:
@@ -223,6 +218,11 @@ def _run_evaluate(args: argparse.Namespace) -> int:
             lang=args.lang,
             progress=args.progress,
             chunk_size=args.chunk_size,
+            outcomes=args.outcomes,
+            assessments=args.assessments,
+            courses=args.courses,
+            findings=args.findings,
+            decisions=args.decisions,
         )
     )
 

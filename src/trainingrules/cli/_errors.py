@@ -8,10 +8,10 @@ __all__ = ["CommandLineError"]
 
 
 class CommandLineError(TrainingRulesError, ValueError):
-    """A command cannot run: an unknown file type, an undecodable file, an unsupported option.
+    """A command cannot run: an unknown file type, an undecodable file, a missing extra.
 
     Codes: ``cli.format``, ``cli.encoding``, ``cli.json``, ``cli.read``,
-    ``cli.unsupported``, ``cli.extra`` (listed in ``docs/errors.md``).
+    ``cli.extra`` (listed in ``docs/errors.md``).
     """
 
     default_code = "cli.usage"

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -28,6 +28,7 @@ from trainingrules.cli._write import check_target, write
 from trainingrules.errors import TrainingRulesError
 from trainingrules.policy import Policy
 from trainingrules.table import INPUT_ERROR, RECORD_COLUMNS, TEACHER_COLUMNS, evaluate_table
+from trainingrules.table._side import SIDE_INPUTS
 
 __all__ = ["Evaluated", "Run", "evaluate_files", "evaluate_frames", "run"]
 
@@ -40,10 +41,15 @@ class Run:
 
     __slots__ = (
         "as_of",
+        "assessments",
         "chunk_size",
+        "courses",
+        "decisions",
         "encoding",
         "errors",
+        "findings",
         "lang",
+        "outcomes",
         "output",
         "output_encoding",
         "policy",
@@ -66,8 +72,13 @@ class Run:
         lang: str | None = None,
         progress: str = "auto",
         chunk_size: int = 50_000,
+        outcomes: str | None = None,
+        assessments: str | None = None,
+        courses: str | None = None,
+        findings: str | None = None,
+        decisions: str | None = None,
     ) -> None:
-        """Hold the options."""
+        """Hold the options (side inputs and extra outputs are file names)."""
         self.policy = policy
         self.as_of = as_of
         self.teachers = teachers
@@ -79,6 +90,17 @@ class Run:
         self.lang = lang
         self.progress = progress
         self.chunk_size = chunk_size
+        self.outcomes = outcomes
+        self.assessments = assessments
+        self.courses = courses
+        self.findings = findings
+        self.decisions = decisions
+
+    @property
+    def side_files(self) -> dict[str, str]:
+        """The optional input files given: ``outcomes``, ``assessments``, ``courses``."""
+        given = {name: getattr(self, name) for name in SIDE_INPUTS}
+        return {name: file for name, file in given.items() if file is not None}
 
     @property
     def errors_file(self) -> str | None:
@@ -91,31 +113,36 @@ class Run:
         return str(out.with_name(out.stem + ".errors.csv"))
 
 
-class Evaluated:
-    """The tables of a run: results, errors (with ``file`` and ``line``) and counts."""
+class Evaluated(NamedTuple):
+    """The tables of a run: results, errors (with ``file`` and ``line``) and counts.
 
-    __slots__ = ("errors", "results", "rows_in", "rows_in_error")
+    ``findings`` and ``decisions`` are there when they were asked for.
+    """
 
-    def __init__(
-        self, results: pl.DataFrame, errors: pl.DataFrame, rows_in: int, rows_in_error: int
-    ) -> None:
-        """Hold the tables."""
-        self.results = results
-        self.errors = errors
-        self.rows_in = rows_in
-        self.rows_in_error = rows_in_error
+    results: pl.DataFrame
+    errors: pl.DataFrame
+    rows_in: int
+    rows_in_error: int
+    findings: pl.DataFrame | None = None
+    decisions: pl.DataFrame | None = None
 
 
 def run(options: Run) -> int:
     """Run the command; 0: every row fine, 1: some rows in error."""
     check_target(options.output)
     errors_file = options.errors_file
-    if errors_file is not None:
-        check_target(errors_file)
+    extra = {"findings": options.findings, "decisions": options.decisions}
+    for target in (errors_file, *extra.values()):
+        if target is not None:
+            check_target(target)
     done = evaluate_files(options)
     _report(done, options, errors_file)
     if errors_file is not None:
         write(done.errors, errors_file, options.output_encoding)
+    for name, target in extra.items():
+        table = getattr(done, name)
+        if target is not None and table is not None:
+            write(table, target, options.output_encoding)
     status = 1 if done.rows_in_error else 0
     results = done.results
     if options.lang is not None:  # message columns, when the results carry them
@@ -138,34 +165,31 @@ def quiet_stdout() -> None:
 
 
 def evaluate_files(options: Run) -> Evaluated:
-    """Read the two files, evaluate them, and locate every error in its file."""
-    teachers = read(options.teachers, options.encoding)
-    records = read(options.records, options.encoding)
-    record_frame = with_record_ids(records)
+    """Read the files, evaluate them, and locate every error in its file."""
+    sources = {
+        "teachers": read(options.teachers, options.encoding),
+        "records": read(options.records, options.encoding),
+        **{name: read(file, options.encoding) for name, file in options.side_files.items()},
+    }
+    teachers = sources["teachers"].frame
     show = options.progress == "always" or (
-        options.progress == "auto"
-        and teachers.frame.height > options.chunk_size
-        and sys.stderr.isatty()
+        options.progress == "auto" and teachers.height > options.chunk_size and sys.stderr.isatty()
     )
     try:
-        if show:
-            results, errors, rows_in, rows_in_error = _chunked(
-                options.policy,
-                teachers.frame,
-                record_frame,
-                options.as_of,
-                options.chunk_size,
-                _bar(teachers.frame.height),
-            )
-        else:
-            results, errors, rows_in, rows_in_error = _once(
-                options.policy, teachers.frame, record_frame, options.as_of
-            )
-    except TrainingRulesError as error:  # a missing column, float hours: name the file
-        name = {"teachers": teachers.name, "records": records.name}.get(
-            error.path.split(".", 1)[0].split("[", 1)[0], ""
+        done = evaluate_frames(
+            options.policy,
+            teachers,
+            with_record_ids(sources["records"]),
+            options.as_of,
+            options.chunk_size if show else None,
+            side={name: sources[name].frame for name in options.side_files},
+            bar=_bar(teachers.height) if show else None,
+            findings=options.findings is not None,
+            decisions=options.decisions is not None,
         )
-        if not name:
+    except TrainingRulesError as error:  # a missing column, float hours: name the file
+        source = sources.get(error.path.split(".", 1)[0].split("[", 1)[0])
+        if source is None:
             raise
         message = error.message
         if error.code == "input.float":
@@ -173,25 +197,100 @@ def evaluate_files(options: Run) -> Evaluated:
                 "hours are JSON or Parquet floats, not the numbers typed: "
                 'write them as strings ("12.5") or decimals'
             )
-        raise CommandLineError(message, path=name, code=error.code) from None
-    return Evaluated(results, _locate(errors, teachers, records), rows_in, rows_in_error)
+        raise CommandLineError(message, path=source.name, code=error.code) from None
+    return done._replace(errors=_locate(done.errors, sources))
 
 
-def evaluate_frames(
+def evaluate_frames(  # noqa: PLR0913 - the inputs of a run, each named
     policy: Policy,
     teachers: pl.DataFrame,
     records: pl.DataFrame,
     as_of: date,
     chunk_size: int | None = None,
-) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
+    *,
+    side: Mapping[str, pl.DataFrame] | None = None,
+    bar: _Bar | None = None,
+    findings: bool = False,
+    decisions: bool = False,
+) -> Evaluated:
     """``evaluate_table`` in one run, or in chunks of ``chunk_size`` teachers.
 
-    Returns the results, the errors (``row`` of the tables given), rows in and rows
-    in error.
+    ``side``: the optional tables (``outcomes``, ``assessments``, ``courses``).
+    Every check that spans rows stays inside a chunk: a teacher's records and other
+    rows go with them, so duplicates are found; a row of no teacher is unknown in
+    any chunk. Duplicate teacher ids (or an id column ``evaluate_table`` will refuse)
+    mean one run. The errors' ``row`` is the row of the tables given.
     """
-    if chunk_size is None:
-        return _once(policy, teachers, records, as_of)
-    return _chunked(policy, teachers, records, as_of, chunk_size, None)
+    want = (findings, decisions)
+    side = dict(side or {})
+    tables = {"records": records, **side}
+    t_id = _column(teachers, "teacher_id", TEACHER_COLUMNS)
+    found = {name: _column(frame, "teacher_id", RECORD_COLUMNS) for name, frame in tables.items()}
+    ids = {name: column for name, column in found.items() if column is not None}
+    if (
+        chunk_size is None
+        or t_id is None
+        or len(ids) < len(tables)
+        or teachers.height <= chunk_size
+        or teachers.get_column(t_id).drop_nulls().is_duplicated().any()
+    ):
+        done = _once(policy, teachers, tables, as_of, want)
+        if bar is not None:
+            bar.update(teachers.height)
+            bar.close()
+        return done
+    key = teachers.select(
+        pl.col(t_id).cast(pl.String).alias("_id"),
+        (pl.int_range(pl.len()) // chunk_size).alias("_chunk"),
+    )
+    chunk_of = {
+        name: frame.select(pl.col(ids[name]).cast(pl.String).alias("_id"))
+        .join(key.drop_nulls("_id"), on="_id", how="left", maintain_order="left")
+        .get_column("_chunk")
+        .fill_null(0)
+        for name, frame in tables.items()
+    }
+    rows = {
+        name: pl.int_range(frame.height, eager=True)
+        for name, frame in {"teachers": teachers, **tables}.items()
+    }
+    parts: list[Evaluated] = []
+    for k in range((teachers.height + chunk_size - 1) // chunk_size):
+        masks = {"teachers": key.get_column("_chunk") == k}
+        masks.update({name: chunk == k for name, chunk in chunk_of.items()})
+        part = _once(
+            policy,
+            teachers.filter(masks["teachers"]),
+            {name: frame.filter(masks[name]) for name, frame in tables.items()},
+            as_of,
+            want,
+        )
+        parts.append(
+            part._replace(
+                errors=_renumber(part.errors, {n: rows[n].filter(m) for n, m in masks.items()})
+            )
+        )
+        if bar is not None:
+            bar.update(int(masks["teachers"].sum()))
+    if bar is not None:
+        bar.close()
+    # A run's scale is the most decimal places of its valid hours values, so the largest
+    # scale among the chunks is the scale of one run over all of them.
+    return Evaluated(
+        pl.concat(_common_scale([p.results for p in parts], 0)),
+        pl.concat([p.errors for p in parts]).sort(
+            "source", "row", descending=[True, False], maintain_order=True
+        ),  # stable: a row's errors stay in the order of the checks
+        sum(p.rows_in for p in parts),
+        sum(p.rows_in_error for p in parts),
+        _concat([p.findings for p in parts]),
+        _concat([p.decisions for p in parts]),
+    )
+
+
+def _concat(frames: list[pl.DataFrame | None]) -> pl.DataFrame | None:
+    found = [frame for frame in frames if frame is not None]
+    return pl.concat(list(_common_scale(found, 0))) if found else None
 
 
 def with_record_ids(records: Source) -> pl.DataFrame:
@@ -204,10 +303,22 @@ def with_record_ids(records: Source) -> pl.DataFrame:
 
 
 def _once(
-    policy: Policy, teachers: pl.DataFrame, records: pl.DataFrame, as_of: date
-) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
-    result = evaluate_table(policy, teachers, records, as_of)
-    return result.results, result.errors, result.rows_in, result.rows_in_error
+    policy: Policy,
+    teachers: pl.DataFrame,
+    tables: Mapping[str, pl.DataFrame],
+    as_of: date,
+    want: tuple[bool, bool],
+) -> Evaluated:
+    side = {name: frame for name, frame in tables.items() if name != "records"}
+    result = evaluate_table(policy, teachers, tables["records"], as_of, **side)
+    return Evaluated(
+        result.results,
+        result.errors,
+        result.rows_in,
+        result.rows_in_error,
+        result.findings() if want[0] else None,
+        result.decisions() if want[1] else None,
+    )
 
 
 def _column(frame: pl.DataFrame, name: str, aliases: Mapping[str, tuple[str, ...]]) -> str | None:
@@ -232,75 +343,10 @@ def _bar(total: int) -> _Bar | None:
     return _Bar(bar.update, bar.close)
 
 
-def _chunked(  # noqa: PLR0913, PLR0917 - the inputs of a run, each named
-    policy: Policy,
-    teachers: pl.DataFrame,
-    records: pl.DataFrame,
-    as_of: date,
-    size: int,
-    bar: _Bar | None,
-) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
-    """``_once`` over chunks of consecutive teachers, each with its own records.
-
-    Every check that spans rows stays inside a chunk: a teacher's records go with
-    them, so duplicate record ids are found; a record of no teacher is unknown in any
-    chunk. Duplicate teacher ids (or an id column ``evaluate_table`` will refuse) mean
-    one run.
-    """
-    t_id = _column(teachers, "teacher_id", TEACHER_COLUMNS)
-    r_id = _column(records, "teacher_id", RECORD_COLUMNS)
-    if (
-        t_id is None
-        or r_id is None
-        or teachers.height <= size
-        or teachers.get_column(t_id).drop_nulls().is_duplicated().any()
-    ):
-        done = _once(policy, teachers, records, as_of)
-        if bar is not None:
-            bar.update(teachers.height)
-            bar.close()
-        return done
-    key = teachers.select(
-        pl.col(t_id).cast(pl.String).alias("_id"),
-        (pl.int_range(pl.len()) // size).alias("_chunk"),
-    )
-    chunk_of = (
-        records.select(pl.col(r_id).cast(pl.String).alias("_id"))
-        .join(key.drop_nulls("_id"), on="_id", how="left", maintain_order="left")
-        .get_column("_chunk")
-        .fill_null(0)
-    )
-    t_rows = pl.int_range(teachers.height, eager=True)
-    r_rows = pl.int_range(records.height, eager=True)
-    parts: list[tuple[pl.DataFrame, pl.DataFrame]] = []
-    rows_in = rows_in_error = 0
-    for k in range((teachers.height + size - 1) // size):
-        t_mask = key.get_column("_chunk") == k
-        r_mask = chunk_of == k
-        results, errors, n_in, n_error = _once(
-            policy, teachers.filter(t_mask), records.filter(r_mask), as_of
-        )
-        errors = _renumber(errors, t_rows.filter(t_mask), r_rows.filter(r_mask))
-        parts.append((results, errors))
-        rows_in += n_in
-        rows_in_error += n_error
-        if bar is not None:
-            bar.update(int(t_mask.sum()))
-    if bar is not None:
-        bar.close()
-    # A run's scale is the most decimal places of its valid hours values, so the largest
-    # scale among the chunks is the scale of one run over all of them.
-    results = pl.concat(_common_scale([r for r, _ in parts], 0))
-    errors = pl.concat([e for _, e in parts]).sort(
-        "source", "row", descending=[True, False], maintain_order=True
-    )  # stable: a row's errors stay in the order of the checks
-    return results, errors, rows_in, rows_in_error
-
-
-def _renumber(errors: pl.DataFrame, t_rows: pl.Series, r_rows: pl.Series) -> pl.DataFrame:
+def _renumber(errors: pl.DataFrame, rows_of: Mapping[str, pl.Series]) -> pl.DataFrame:
     """A chunk's errors with the rows (and paths) of the whole tables."""
     parts = []
-    for source, rows in (("teachers", t_rows), ("records", r_rows)):
+    for source, rows in rows_of.items():
         part = errors.filter(pl.col("source") == source)
         if not part.height:
             continue
@@ -335,10 +381,10 @@ def _common_scale(frames: list[pl.DataFrame], least: int) -> Iterator[pl.DataFra
         )
 
 
-def _locate(errors: pl.DataFrame, teachers: Source, records: Source) -> pl.DataFrame:
+def _locate(errors: pl.DataFrame, sources: Mapping[str, Source]) -> pl.DataFrame:
     """The errors with the ``file`` and ``line`` of each row first."""
     parts = []
-    for source, read_from in (("teachers", teachers), ("records", records)):
+    for source, read_from in sources.items():
         part = errors.filter(pl.col("source") == source)
         lines = read_from.lines.gather(part.get_column("row"))
         parts.append(part.with_columns(pl.lit(read_from.name).alias("file"), lines.alias("line")))

@@ -11,7 +11,7 @@ catalogue policy and variant). See ``docs/tables.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from html import escape
@@ -23,7 +23,12 @@ import trainingrules as tr
 from trainingrules.engine import Plan, compile_policy
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.policy import Policy
-from trainingrules.table._columns import ENGINE, ERROR_SCHEMA, RECORD_COLUMNS, TEACHER_COLUMNS
+from trainingrules.table._columns import (
+    ERROR_SCHEMA,
+    RECORD_COLUMNS,
+    TEACHER_COLUMNS,
+    to_polars,
+)
 from trainingrules.table._execute import (
     INPUT_ERROR,
     SCALED,
@@ -41,6 +46,7 @@ from trainingrules.table._inputs import (
     read_records,
     read_teachers,
 )
+from trainingrules.table._side import Side, read_side
 
 if TYPE_CHECKING:  # imported on first use: Dask is an extra of its own
     from trainingrules.table._dask import DaskResult, DaskTables, evaluate_dask
@@ -108,7 +114,7 @@ def vectorisable(policy: Policy) -> tuple[str, ...]:
 class _Source:
     """What the per-teacher engine needs to evaluate the table's teachers on demand."""
 
-    __slots__ = ("as_of", "assessments", "kind", "outcomes", "plan", "records", "scale", "teachers")
+    __slots__ = ("as_of", "kind", "plan", "records", "scale", "side", "teachers")
 
     def __init__(  # noqa: PLR0913 - the checked inputs, each named
         self,
@@ -118,8 +124,7 @@ class _Source:
         records: pl.DataFrame,
         scale: int,
         *,
-        assessments: Mapping[str, tr.Assessment],
-        outcomes: Mapping[str, Iterable[tr.Outcome]],
+        side: Side,
         kind: str,
     ) -> None:
         self.plan = plan
@@ -127,8 +132,7 @@ class _Source:
         self.teachers = teachers
         self.records = records
         self.scale = scale
-        self.assessments = assessments
-        self.outcomes = outcomes
+        self.side = side
         self.kind = kind
 
 
@@ -294,7 +298,7 @@ class TableResult:
 
     def _repr_html_(self) -> str:
         """A notebook view: the counts, then statuses per period with their colours."""
-        results = _frame(self.results, "results")[0]
+        results = to_polars(self.results, "results")[0]
         counts = (
             results.group_by("scheme", "period", "status", maintain_order=True)
             .len()
@@ -351,26 +355,6 @@ def _decision_row(  # noqa: PLR0913, PLR0917 - one row's columns, in order
     )
 
 
-def _frame(value: object, name: str) -> tuple[pl.DataFrame, str]:
-    """``value`` as a polars DataFrame, and the kind of table it was."""
-    if isinstance(value, pl.DataFrame):
-        return value, "polars"
-    if isinstance(value, pl.LazyFrame):
-        return value.collect(engine=ENGINE), "polars"
-    module = type(value).__module__.split(".")[0]
-    if module == "pandas":
-        return pl.from_pandas(value), "pandas"  # type: ignore[call-overload]
-    if module == "pyarrow" and type(value).__name__ in {"Table", "RecordBatch"}:
-        frame = pl.from_arrow(value)  # type: ignore[arg-type, unused-ignore]
-        if isinstance(frame, pl.DataFrame):
-            return frame, "arrow"
-    raise InvalidInputError(
-        f"expected a polars, pandas or Arrow table, got {type(value).__name__}",
-        path=name,
-        code="input.type",
-    )
-
-
 def _as_kind(frame: pl.DataFrame, kind: str) -> Any:  # noqa: ANN401 - polars, pandas or Arrow
     """``frame`` as the kind of table the caller passed: exact, typed columns throughout."""
     if kind == "pandas":
@@ -387,8 +371,9 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     records: object,
     as_of: date,
     *,
-    outcomes: Mapping[str, Iterable[tr.Outcome]] | None = None,
-    assessments: Mapping[str, tr.Assessment] | None = None,
+    outcomes: object = None,
+    assessments: object = None,
+    courses: object = None,
 ) -> TableResult:
     """Evaluate every teacher of ``teachers`` with their rows of ``records``.
 
@@ -403,11 +388,19 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
             ``provider_level``, ``credit_state``, ``activity``, ``started_on``,
             ``fee_paid``.
         as_of: the evaluation date.
-        outcomes: ``teacher_id -> outcomes`` decided elsewhere (J2's list): they
-            change decisions, not period results, so they are used by
-            ``decisions()`` and ``findings()`` and when a teacher falls back.
-        assessments: ``teacher_id -> Assessment`` for the teachers a policy assesses
-            (F5-F7); those teachers are evaluated one by one.
+        outcomes: outcomes decided elsewhere (J2's list), a table (``teacher_id``,
+            ``scheme``, ``start``, ``passed``, ``source``) or ``{teacher_id:
+            [Outcome]}``: they change decisions, not period results, so they are used
+            by ``decisions()`` and ``findings()`` and when a teacher falls back.
+        assessments: exams, written work and attendance (F5-F7), a table
+            (``teacher_id`` and ``Assessment``'s fields) or ``{teacher_id:
+            Assessment}``; those teachers are evaluated one by one.
+        courses: course results (H4-H6), a table (``teacher_id``, ``record_id`` and
+            ``CourseResult``'s fields) or ``{teacher_id: {record_id:
+            CourseResult}}``, each joined to its record; those teachers are
+            evaluated one by one.
+        A row of these tables is read as ``from_dict`` reads JSON (a bad row is an
+        error row and puts its teacher in error, like a bad record).
 
     Returns:
         A ``TableResult`` whose tables are of the kind ``teachers`` was (pandas:
@@ -425,23 +418,30 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     if type(as_of) is not date:
         raise InvalidInputError("expected a date", path="as_of", code="input.type")
     plan = compile_policy(policy)
-    teacher_input, kind = _frame(teachers, "teachers")
+    teacher_input, kind = to_polars(teachers, "teachers")
     teacher_table = read_teachers(teacher_input, policy)
     t_frame = teacher_table.frame
-    record_table = read_records(_frame(records, "records")[0], t_frame)
+    record_table = read_records(to_polars(records, "records")[0], t_frame)
     r_frame = record_table.frame
-    errors = pl.concat([teacher_table.errors, record_table.errors])
+    side = read_side(
+        {"outcomes": outcomes, "assessments": assessments, "courses": courses},
+        plan.schemes,
+        t_frame.get_column("teacher_id"),
+        r_frame,
+    )
+    errors = pl.concat([teacher_table.errors, record_table.errors, side.errors])
     # A teacher with any row in error is not evaluated on the rest of their rows.
     bad_ids = pl.concat(
         [
             t_frame.filter(~pl.col("ok")).select("teacher_id"),
             r_frame.filter(~pl.col("ok")).select("teacher_id"),
+            pl.DataFrame({"teacher_id": sorted(side.in_error)}, schema={"teacher_id": pl.String}),
         ]
     ).get_column("teacher_id")
     in_error = ~pl.col("ok") | pl.col("teacher_id").is_in(bad_ids.drop_nulls().implode())
     t_frame = t_frame.with_columns(
         in_error.alias("in_error"),
-        pl.when(~in_error).then(_fallback_reason(plan, assessments or {})).alias("reason"),
+        pl.when(~in_error).then(_fallback_reason(plan, side)).alias("reason"),
     )
     source = _Source(
         plan,
@@ -449,8 +449,7 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         t_frame.filter(~pl.col("in_error")),
         r_frame.filter(pl.col("ok")),
         record_table.scale,
-        assessments=assessments or {},
-        outcomes=outcomes or {},
+        side=side,
         kind=kind,
     )
     per_teacher = t_frame.filter(pl.col("reason").is_not_null())
@@ -527,8 +526,10 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
             )
         )
     )
-    rows_in = t_frame.height + r_frame.height
-    rows_ok = int(t_frame.get_column("ok").sum()) + int(r_frame.get_column("ok").sum())
+    rows_in = t_frame.height + r_frame.height + side.rows
+    rows_ok = (
+        int(t_frame.get_column("ok").sum()) + int(r_frame.get_column("ok").sum()) + side.rows_ok
+    )
     return TableResult(
         _as_kind(results, kind),
         _as_kind(errors, kind),
@@ -540,7 +541,7 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
     )
 
 
-def _fallback_reason(plan: Plan, assessments: Mapping[str, tr.Assessment]) -> pl.Expr:
+def _fallback_reason(plan: Plan, side: Side) -> pl.Expr:
     """Why a teacher is evaluated one by one (null: over columns)."""
     reasons = _plan_reasons(plan)
     if reasons:
@@ -552,9 +553,15 @@ def _fallback_reason(plan: Plan, assessments: Mapping[str, tr.Assessment]) -> pl
             .then(pl.lit("partial service: figures prorated by days"))
             .otherwise(reason)
         )
-    if assessments:
+    if side.courses:
         reason = (
-            pl.when(pl.col("teacher_id").is_in(list(assessments)))
+            pl.when(pl.col("teacher_id").is_in(list(side.courses)))
+            .then(pl.lit("course results are given"))
+            .otherwise(reason)
+        )
+    if side.assessments:
+        reason = (
+            pl.when(pl.col("teacher_id").is_in(list(side.assessments)))
             .then(pl.lit("an assessment is given"))
             .otherwise(reason)
         )
@@ -603,7 +610,7 @@ def _evaluations(
         return
     records = source.records
     mine = records.filter(pl.col("teacher_id").is_in(teachers.get_column("teacher_id").implode()))
-    by_teacher = record_objects(mine, source.scale)
+    by_teacher = record_objects(mine, source.scale, source.side.courses)
     names = ("t", "teacher_id", "birth_date", "sex", "title", "region")
     for t, tid, born, sex, title, region, start, end in teachers.select(
         *names, "employed_from", "employed_to"
@@ -623,8 +630,8 @@ def _evaluations(
                 teacher,
                 by_teacher.get(tid, ()),
                 source.as_of,
-                assessment=source.assessments.get(tid),
-                outcomes=source.outcomes.get(tid, ()),
+                assessment=source.side.assessments.get(tid),
+                outcomes=source.side.outcomes.get(tid, ()),
             )
         except TrainingRulesError as error:  # e.g. an outcome for an unknown scheme
             yield t, tid, error
@@ -632,8 +639,16 @@ def _evaluations(
         yield t, tid, evaluation
 
 
-def record_objects(records: pl.DataFrame, scale: int) -> dict[str, list[tr.TrainingRecord]]:
-    """Checked record rows as ``TrainingRecord`` objects, by teacher id."""
+def record_objects(
+    records: pl.DataFrame,
+    scale: int,
+    courses: Mapping[str, Mapping[str, tr.CourseResult]] | None = None,
+) -> dict[str, list[tr.TrainingRecord]]:
+    """Checked record rows as ``TrainingRecord`` objects, by teacher id.
+
+    ``courses``: ``teacher_id -> record_id -> CourseResult``, joined to their records.
+    """
+    courses = courses or {}
     by_teacher: dict[str, list[tr.TrainingRecord]] = {}
     unit = Decimal(1).scaleb(-scale)
     names = (
@@ -674,6 +689,7 @@ def record_objects(records: pl.DataFrame, scale: int) -> dict[str, list[tr.Train
                 credit_state=state,
                 activity=activity,
                 fee_paid=check_money(fee, "fee_paid") if fee is not None else Decimal(0),
+                course=courses.get(who, {}).get(rid),
             )
         )
     return by_teacher

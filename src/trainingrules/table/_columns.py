@@ -1,7 +1,8 @@
 """The table path's columns, value maps, errors schema and polars engine.
 
 Column names in English with their Chinese aliases, the maps of Chinese values, the
-errors table's schema and the engine every query uses: one place for the column
+errors table's schema, the engine every query uses and the conversion of the
+tables a caller passes (``to_polars``): one place for the column
 contract that ``evaluate_table``, the command line and the Dask executor share
 (``docs/tables.md`` lists it).
 """
@@ -12,6 +13,7 @@ from typing import Final
 
 import polars as pl
 
+from trainingrules.errors import InvalidInputError
 from trainingrules.records import CreditState, ProviderLevel, Sex, Title
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "STATES",
     "TEACHER_COLUMNS",
     "TITLES",
+    "to_polars",
 ]
 
 ENGINE: Final = "in-memory"
@@ -99,3 +102,23 @@ STATES = {c.value: c.value for c in CreditState} | {
     "验证": "verified",
 }
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d")
+
+
+def to_polars(value: object, name: str) -> tuple[pl.DataFrame, str]:
+    """``value`` as a polars DataFrame, and the kind of table it was."""
+    if isinstance(value, pl.DataFrame):
+        return value, "polars"
+    if isinstance(value, pl.LazyFrame):
+        return value.collect(engine=ENGINE), "polars"
+    module = type(value).__module__.split(".")[0]
+    if module == "pandas":
+        return pl.from_pandas(value), "pandas"  # type: ignore[call-overload]
+    if module == "pyarrow" and type(value).__name__ in {"Table", "RecordBatch"}:
+        frame = pl.from_arrow(value)  # type: ignore[arg-type, unused-ignore]
+        if isinstance(frame, pl.DataFrame):
+            return frame, "arrow"
+    raise InvalidInputError(
+        f"expected a polars, pandas or Arrow table, got {type(value).__name__}",
+        path=name,
+        code="input.type",
+    )

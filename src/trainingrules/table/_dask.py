@@ -42,6 +42,14 @@ TEACHER_ROW = "teacher_row"
 """The index of the Dask results and fallback tables: the teacher's row in the input."""
 
 
+_SideInputs = tuple[
+    Mapping[str, Iterable[tr.Outcome]] | None,
+    Mapping[str, tr.Assessment] | None,
+    Mapping[str, Mapping[str, tr.CourseResult]] | None,
+]
+"""``outcomes``, ``assessments``, ``courses``: mappings, sent to every worker."""
+
+
 class _Part(NamedTuple):
     """One partition's tables with global row numbers, and its counts."""
 
@@ -138,17 +146,20 @@ def _pandas(frame: pl.DataFrame, index: str | None) -> pd.DataFrame:
     return out.set_index(index)
 
 
-def _evaluate_part(  # noqa: PLR0913, PLR0917 - the inputs of evaluate_table
+def _evaluate_part(
     policy: Policy,
     teachers: object,
     records: object,
     as_of: date,
-    outcomes: Mapping[str, Iterable[tr.Outcome]] | None,
-    assessments: Mapping[str, tr.Assessment] | None,
+    side: _SideInputs,
 ) -> _Evaluated:
     """Evaluate one partition and map its local row numbers back to the global ones."""
     t = _in_order(_polars(teachers, "teachers"))
     r = _in_order(_polars(records, "records"))
+    outcomes, assessments, courses = side
+    if courses:  # a course result is checked against its teacher's records: those here
+        mine = set(t.get_column("teacher_id").cast(pl.String).to_list())
+        courses = {tid: found for tid, found in courses.items() if tid in mine}
     result = evaluate_table(
         policy,
         t.drop(ROW, PART, strict=False),
@@ -156,6 +167,7 @@ def _evaluate_part(  # noqa: PLR0913, PLR0917 - the inputs of evaluate_table
         as_of,
         outcomes=outcomes,
         assessments=assessments,
+        courses=courses,
     )
     local = result.errors.get_column("row")
     is_teacher = result.errors.get_column("source") == "teachers"
@@ -568,6 +580,7 @@ def evaluate_dask(  # noqa: PLR0913 - the inputs of evaluate_table and where to 
     *,
     outcomes: Mapping[str, Iterable[tr.Outcome]] | None = None,
     assessments: Mapping[str, tr.Assessment] | None = None,
+    courses: Mapping[str, Mapping[str, tr.CourseResult]] | None = None,
     npartitions: int | None = None,
     client: distributed.Client | None = None,
 ) -> DaskResult:
@@ -584,8 +597,11 @@ def evaluate_dask(  # noqa: PLR0913 - the inputs of evaluate_table and where to 
             polars or pandas DataFrame or an Arrow table.
         records: the records table, of the same kinds.
         as_of: the evaluation date.
-        outcomes: passed to ``evaluate_table``.
+        outcomes: ``teacher_id -> [Outcome]``, passed to ``evaluate_table``.
         assessments: ``teacher_id -> Assessment``, passed to ``evaluate_table``.
+        courses: ``teacher_id -> {record_id: CourseResult}``, passed to
+            ``evaluate_table`` with the partition of their teacher. These three are
+            mappings here (sent to every worker), not tables.
         npartitions: how many partitions (default: the cluster's threads; for Dask
             inputs at least the records' partitions).
         client: the ``distributed.Client`` to run on (default: the current client,
@@ -594,8 +610,11 @@ def evaluate_dask(  # noqa: PLR0913 - the inputs of evaluate_table and where to 
     Raises:
         InvalidInputError: what ``evaluate_table`` raises for the tables' columns and
             types (checked once, before anything is sent), a table of another kind
-            (``input.type``), ``npartitions`` below 1 (``input.range``).
+            or outcomes, assessments or courses that are not mappings (``input.type``),
+            ``npartitions`` below 1 (``input.range``).
     """
+    side: _SideInputs = (outcomes, assessments, courses)
+    _check_mappings(side)
     if npartitions is not None and (type(npartitions) is not int or npartitions < 1):
         raise InvalidInputError(
             "npartitions must be a whole number of at least 1",
@@ -637,7 +656,7 @@ def evaluate_dask(  # noqa: PLR0913 - the inputs of evaluate_table and where to 
             teacher_parts = client.scatter([_arrow(t) for t, _ in pairs])  # type: ignore[no-untyped-call]
             record_parts = client.scatter([_arrow(r) for _, r in pairs])  # type: ignore[no-untyped-call]
             pairs = list(zip(teacher_parts, record_parts, strict=True))
-    shared: Any = (policy, as_of, outcomes, assessments)
+    shared: Any = (policy, as_of, side)
     if client is not None:  # sent to each worker once, not in the graph
         shared = client.scatter([shared], broadcast=True)[0]  # type: ignore[no-untyped-call]
     else:
@@ -651,12 +670,20 @@ def evaluate_dask(  # noqa: PLR0913 - the inputs of evaluate_table and where to 
     return DaskResult(evaluated, summaries, empty, kind=_kind(teachers), client=client)
 
 
+def _check_mappings(side: _SideInputs) -> None:
+    """Outcomes, assessments and courses go to every worker: mappings, not tables."""
+    for name, given in zip(("outcomes", "assessments", "courses"), side, strict=True):
+        if given is not None and not isinstance(given, Mapping):
+            raise InvalidInputError(
+                f"evaluate_dask takes {name} as a mapping by teacher id, "
+                f"got {type(given).__name__}",
+                path=name,
+                code="input.type",
+            )
+
+
 def _evaluate_shared(
-    shared: tuple[
-        Policy, date, Mapping[str, Iterable[tr.Outcome]] | None, Mapping[str, tr.Assessment] | None
-    ],
-    teachers: object,
-    records: object,
+    shared: tuple[Policy, date, _SideInputs], teachers: object, records: object
 ) -> _Evaluated:
-    policy, as_of, outcomes, assessments = shared
-    return _evaluate_part(policy, teachers, records, as_of, outcomes, assessments)
+    policy, as_of, side = shared
+    return _evaluate_part(policy, teachers, records, as_of, side)
