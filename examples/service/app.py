@@ -6,8 +6,9 @@ dependencies of trainingrules). The whole contract is the library's:
 
 * ``POST /evaluate`` takes a request (``trainingrules.Request.from_dict``: a policy id
   or policy dict, the teacher, the records, ``as_of``, optional outcomes, assessment
-  and form) and answers 200 with ``Evaluation.to_dict(form)``; ``?form=summary`` or
-  ``?form=full`` overrides the request's ``form``.
+  and form) and answers 200 with ``Evaluation.to_json(form)``, the text of
+  ``to_dict(form)`` (the summary form written directly, without dicts: several times
+  faster); ``?form=summary`` or ``?form=full`` overrides the request's ``form``.
 * A refused request answers ``{"errors": [{"path", "code", "message"}, ...]}``: 422
   with the library's codes and full paths (``records[3].hours``), every problem at
   once; 400 (code ``json.invalid``) when the body is not JSON at all; 413
@@ -28,7 +29,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi import Request as HttpRequest
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 import trainingrules as tr
 from trainingrules import policy
@@ -48,7 +49,7 @@ def _error(status: int, code: str, message: str, path: str = "") -> JSONResponse
 
 
 @app.post("/evaluate")
-async def evaluate(http: HttpRequest, form: str | None = None) -> JSONResponse:
+async def evaluate(http: HttpRequest, form: str | None = None) -> Response:
     """Evaluate one teacher: 200 with the result, 422 with every error of the request."""
     body = await http.body()
     if len(body) > MAX_BODY:
@@ -67,12 +68,12 @@ async def evaluate(http: HttpRequest, form: str | None = None) -> JSONResponse:
             data = {**data, "form": form}
     try:
         request = tr.Request.from_dict(data)
-        result = request.evaluate().to_dict(form=request.form)
+        result = request.evaluate().to_json(form=request.form)
     except tr.InputErrors as error:
         return _errors(422, error.to_list())
     except tr.TrainingRulesError as error:
         return _error(422, error.code, error.message, path=error.path)
-    return JSONResponse(result)
+    return Response(result.encode(), media_type="application/json")
 
 
 @app.get("/policies")

@@ -10,6 +10,11 @@ requirement (``_requirements``), and with the explanations' own decision logic r
 on a plan whose findings say nothing (no message is rendered). Governed decisions
 depend only on the decided periods and ``as_of``; they are memoised per plan by
 those, never by a value that has more than one representation.
+
+It is written as JSON text directly (what a service sends; ``Evaluation.to_json``),
+the parts that do not depend on the teacher written once per plan: building dicts
+and encoding them cost more than the evaluation itself. ``to_dict(form="summary")``
+reads this text back, so the two cannot differ.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import weakref
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from json.encoder import encode_basestring  # json.dumps's own string encoder (C)
+from typing import Any, TypeVar
 
 from trainingrules._values import exact
 from trainingrules.engine import _explain_decisions as decisions
@@ -37,29 +43,33 @@ from trainingrules.policy._rules import Citation, DecisionKind, Rule, Text
 from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
 from trainingrules.results import DecisionOutcome, Finding, Status
 
-__all__ = ["summary"]
+__all__ = ["json_text", "silent", "summary"]
 
 ZERO = Decimal(0)
 _ONE_DAY = timedelta(days=1)
 _OPEN = (Status.IN_PROGRESS, Status.NOT_STARTED)
 _UNSAID = Finding("", "", None, (), "", "")
-
-JSON = dict[str, Any]
+_T = TypeVar("_T")
 
 
 class _Silent(Plan):
     """A compiled plan whose findings say nothing, with what the summary keeps per plan.
 
     Attributes:
-        spans: per measured scheme and period index, the period's JSON pieces.
-        governed: the governed decisions by (``as_of``, statuses, recorded outcomes).
+        spans: per measured scheme and period index, the period's JSON text up to its
+            status, and its last day (ISO).
+        governed: the governed decisions' JSON text by (``as_of``, statuses,
+            recorded outcomes).
+        pieces: JSON text of the plan's fixed pieces (labels, rule ids, units), and
+            each scheme's stated figures by title.
     """
 
     def __init__(self, plan: Plan) -> None:  # Plan.__init__ would compile again
         """Share ``plan``'s compiled state (nothing is compiled again)."""
         self.__dict__.update(plan.__dict__)
-        self.spans: dict[tuple[int, int], tuple[str, str, str, str]] = {}
-        self.governed: dict[tuple[Any, ...], tuple[JSON, ...]] = {}
+        self.spans: dict[tuple[int, int], tuple[str, str]] = {}
+        self.governed: dict[tuple[Any, ...], list[str]] = {}
+        self.pieces: dict[object, Any] = {}
 
     def finding(self, code: str, rule: Rule | None, **values: object) -> Finding:  # noqa: ARG002 - silent
         """No finding: the summary has none."""
@@ -69,20 +79,27 @@ class _Silent(Plan):
         """No finding: the summary has none."""
         return finding
 
-    def span(self, s: int, k: int) -> tuple[str, str, str, str]:
-        """Period ``k`` of measured scheme ``s``: scheme id, start, end and last day (ISO)."""
+    def span(self, s: int, k: int) -> tuple[str, str]:
+        """Period ``k`` of measured scheme ``s``: its JSON up to the status, its last day."""
         found = self.spans.get((s, k))
         if found is None:
             scheme = self.measured[s]
             start, end = scheme.boundaries[k], scheme.boundaries[k + 1]
             if len(self.spans) > _MEMO_SIZE:
                 self.spans.clear()
-            found = self.spans[s, k] = (
-                scheme.rule.id,
-                start.isoformat(),
-                end.isoformat(),
-                (end - _ONE_DAY).isoformat(),
+            head = (
+                f'{{"scheme":{json_text(scheme.rule.id)},"label":{_label(scheme.rule.label)},'
+                f'"period":{{"start":"{start.isoformat()}","end":"{end.isoformat()}"}},'
+                '"status":"'
             )
+            found = self.spans[s, k] = (head, (end - _ONE_DAY).isoformat())
+        return found
+
+    def piece(self, key: object, make: Callable[[], _T]) -> _T:
+        """The JSON text of a fixed piece of the plan (``key``), made once."""
+        found: _T | None = self.pieces.get(key)
+        if found is None:
+            found = self.pieces[key] = make()
         return found
 
 
@@ -108,16 +125,20 @@ def summary(  # noqa: PLR0913, PLR0917 - the count and its inputs
     as_of: date,
     assessment: Assessment | None,
     outcomes: dict[tuple[str, date], Outcome],
-) -> JSON:
-    """The summary form's body: periods, shortfall, decisions and the fee due.
+) -> str:
+    """The summary form's body as JSON text: periods, shortfall, decisions, the fee due.
 
-    ``records`` are in input order (the tally's), ``ordered()`` gives them in
+    The text is the members of an object, without the braces (the stamp comes
+    first). ``records`` are in input order (the tally's), ``ordered()`` gives them in
     canonical order. Computed in the engine's exact decimal context.
     """
     quiet = silent(plan)
     periods, shortfall = summary_periods(quiet, tally, teacher, records, as_of, assessment)
     decided, fee = summary_decisions(quiet, tally, teacher, ordered, as_of, outcomes)
-    return {"periods": periods, "shortfall": shortfall, "decisions": decided, "fee_due": fee}
+    return (
+        f'"periods":[{",".join(periods)}],"shortfall":[{",".join(shortfall)}],'
+        f'"decisions":[{",".join(decided)}],"fee_due":{_optional(fee)}'
+    )
 
 
 def summary_periods(  # noqa: PLR0913, PLR0917 - the count and its inputs
@@ -127,60 +148,63 @@ def summary_periods(  # noqa: PLR0913, PLR0917 - the count and its inputs
     records: Sequence[TrainingRecord],
     as_of: date,
     assessment: Assessment | None,
-) -> tuple[list[JSON], list[JSON]]:
+) -> tuple[list[str], list[str]]:
     """Every measured period (scheme order, then date) and the open periods' shortfall.
 
     ``records`` are in input order, as the tally's placements. The figures are those
     of ``Evaluation.periods`` and ``Evaluation.shortfall``, from the same functions.
     """
-    periods: list[JSON] = []
-    shortfall: list[JSON] = []
+    periods: list[str] = []
+    shortfall: list[str] = []
+    partial = plan.service is not None and teacher.partial_service  # else: whole figures
+    title = teacher.title
     for s, scheme in enumerate(plan.measured):
+        stated: dict[RequirementPlan, Decimal] | None = plan.pieces.get((s, title))
+        if stated is None:
+            stated = plan.pieces[s, title] = dict(scheme.figures[title])
         for j, status in enumerate(tally.statuses[s]):
             k = scheme.first + j
-            scheme_id, start, end, due = plan.span(s, k)
+            head, due = plan.span(s, k)
             sums = tally.totals[s][k]
-            served = service(scheme, k, teacher, plan.service)
-            applying = dict(figures(scheme, teacher, served))
+            served = service(scheme, k, teacher, plan.service) if partial else None
+            applying = stated if served is None else dict(figures(scheme, teacher, served))
             still_open = status in _OPEN
-            requirements: list[JSON] = []
+            requirements: list[str] = []
             if scheme.simple:
                 # No caps, parts or activities: the count's own comparison (``count``).
                 for requirement in scheme.requirements:
                     figure = applying.get(requirement)
                     counted = requirement.counted(sums)
                     missing = ZERO if figure is None else max(figure - counted, ZERO)  # as check
-                    requirements.append(_requirement(requirement, figure, counted, missing))
+                    requirements.append(
+                        _requirement(plan, requirement, figure, counted, missing, not missing)
+                    )
                     if missing and still_open:
                         still = sorted(requirement.buckets or plan.units)
                         shortfall.append(
-                            _short(requirement, requirement.rule.label, missing, due, still)
+                            _short(plan, requirement, requirement.rule.label, missing, due, still)
                         )
             else:
                 found = _checked(plan, tally, s, k, teacher, records, served, applying)
                 for requirement, figure, counted, missing, met, lacking in found:
-                    requirements.append(_requirement(requirement, figure, counted, missing, met))
+                    requirements.append(
+                        _requirement(plan, requirement, figure, counted, missing, met)
+                    )
                     if still_open:
                         shortfall.extend(
-                            _short(requirement, label, hours, due, buckets)
+                            _short(plan, requirement, label, hours, due, buckets)
                             for label, hours, buckets in lacking
                         )
+            conditions = ",".join(
+                [
+                    f'{{"rule_id":{json_text(rule.id)},"status":"'
+                    f'{condition_status(rule, scheme, as_of, assessment)._value_}"}}'
+                    for rule in scheme.conditions
+                ]
+            )
             periods.append(
-                {
-                    "scheme": scheme_id,
-                    "label": _label(scheme.rule.label),
-                    "period": {"start": start, "end": end},
-                    "status": status._value_,
-                    "counted": str(sum(sums.values(), ZERO)),
-                    "requirements": requirements,
-                    "conditions": [
-                        {
-                            "rule_id": rule.id,
-                            "status": condition_status(rule, scheme, as_of, assessment)._value_,
-                        }
-                        for rule in scheme.conditions
-                    ],
-                }
+                f'{head}{status._value_}","counted":"{sum(sums.values(), ZERO)}",'
+                f'"requirements":[{",".join(requirements)}],"conditions":[{conditions}]}}'
             )
     return periods, shortfall
 
@@ -240,40 +264,56 @@ def _checked(  # noqa: PLR0913, PLR0917 - one period's facts
     return found
 
 
-def _label(text: Text) -> JSON:
-    return {"zh": text.zh, "en": text.en}
+def json_text(value: str) -> str:
+    """A string as JSON text, as ``json.dumps(..., ensure_ascii=False)`` writes it."""
+    return encode_basestring(value)
 
 
-def _requirement(
+def _optional(value: str | None) -> str:
+    return "null" if value is None else f'"{value}"'
+
+
+def _label(text: Text) -> str:
+    return f'{{"zh":{json_text(text.zh)},"en":{json_text(text.en)}}}'
+
+
+def _requirement(  # noqa: PLR0913, PLR0917 - a RequirementResult's figures
+    plan: _Silent,
     requirement: RequirementPlan,
     figure: Decimal | None,
     counted: Decimal,
     missing: Decimal,
-    met: bool | None = None,
-) -> JSON:
-    """A ``RequirementResult``'s figures as JSON (met: nothing missing, unless stated)."""
-    return {
-        "rule_id": requirement.rule.id,
-        "required": None if figure is None else str(figure),
-        "counted": str(counted),
-        "missing": str(missing),
-        "met": missing == ZERO if met is None else met,
-        "unit": requirement.unit._value_,
-    }
+    met: bool,
+) -> str:
+    """A ``RequirementResult``'s figures as JSON text (decimals: ``str``, no escaping)."""
+    head, tail = plan.piece(
+        requirement,
+        lambda: (
+            f'{{"rule_id":{json_text(requirement.rule.id)},"required":',
+            f',"unit":"{requirement.unit._value_}"}}',
+        ),
+    )
+    return (
+        f'{head}{_optional(None if figure is None else str(figure))},"counted":"{counted}",'
+        f'"missing":"{missing}","met":{"true" if met else "false"}{tail}'
+    )
 
 
-def _short(
-    requirement: RequirementPlan, label: Text, hours: Decimal, due: str, buckets: list[str]
-) -> JSON:
-    """A ``Shortfall`` as JSON."""
-    return {
-        "rule_id": requirement.rule.id,
-        "label": {"zh": label.zh, "en": label.en},
-        "hours": str(hours),
-        "due": due,
-        "buckets": buckets,
-        "unit": requirement.unit._value_,
-    }
+def _short(  # noqa: PLR0913, PLR0917 - a Shortfall's fields
+    plan: _Silent,
+    requirement: RequirementPlan,
+    label: Text,
+    hours: Decimal,
+    due: str,
+    buckets: list[str],
+) -> str:
+    """A ``Shortfall`` as JSON text."""
+    head = plan.piece(
+        (requirement, label),
+        lambda: f'{{"rule_id":{json_text(requirement.rule.id)},"label":{_label(label)},"hours":"',
+    )
+    still = ",".join(map(json_text, buckets))
+    return f'{head}{hours}","due":"{due}","buckets":[{still}],"unit":"{requirement.unit._value_}"}}'
 
 
 def _decision(  # noqa: PLR0913, PLR0917 - the fields of a Decision
@@ -283,15 +323,13 @@ def _decision(  # noqa: PLR0913, PLR0917 - the fields of a Decision
     year: int | None = None,
     since: date | None = None,
     until: date | None = None,
-) -> JSON:
-    return {
-        "kind": kind,
-        "subject": subject,
-        "outcome": outcome._value_,
-        "year": year,
-        "since": None if since is None else since.isoformat(),
-        "until": None if until is None else until.isoformat(),
-    }
+) -> str:
+    return (
+        f'{{"kind":"{kind}","subject":{json_text(subject)},"outcome":"{outcome._value_}",'
+        f'"year":{"null" if year is None else year},'
+        f'"since":{_optional(None if since is None else since.isoformat())},'
+        f'"until":{_optional(None if until is None else until.isoformat())}}}'
+    )
 
 
 def summary_decisions(  # noqa: PLR0913, PLR0917 - the count and its inputs
@@ -301,8 +339,8 @@ def summary_decisions(  # noqa: PLR0913, PLR0917 - the count and its inputs
     records: Callable[[], Sequence[TrainingRecord]],
     as_of: date,
     outcomes: dict[tuple[str, date], Outcome],
-) -> tuple[list[JSON], str | None]:
-    """The decisions, as ``Evaluation.eligibility`` lists them, and the fee due.
+) -> tuple[list[str], str | None]:
+    """The decisions (JSON text), as ``Evaluation.eligibility`` lists them, and the fee due.
 
     ``records()`` gives the records in canonical order (the order of sitting-final
     decisions), asked for only when a policy grades courses. The governed decisions
@@ -321,14 +359,14 @@ def summary_decisions(  # noqa: PLR0913, PLR0917 - the count and its inputs
         verdicts = _verdicts(plan, tally, outcomes)
         if len(memo) > _MEMO_SIZE:
             memo.clear()
-        governed = memo[key] = tuple(
+        governed = memo[key] = [
             _decision(item.kind._value_, "", item.outcome, item.year, item.since, item.until)
             for item in (
                 decisions.decision(plan, kind, verdicts, as_of)
                 for kind in decisions.governed_kinds(plan)
             )
-        )
-    found = [dict(item) for item in governed]
+        ]
+    found = list(governed)
     grading = plan.grading
     if grading is not None:
         found.extend(
@@ -356,12 +394,12 @@ def _remedial(  # noqa: PLR0913, PLR0917 - the count and its inputs
     as_of: date,
     outcomes: dict[tuple[str, date], Outcome],
     verdicts: dict[str, list[decisions.Verdict]],
-) -> list[JSON]:
+) -> list[str]:
     """The remedial decisions: one per rule that a failed period triggers."""
     failing = {
         plan.measured[s].rule.id for s, row in enumerate(tally.statuses) if Status.FAILED in row
     }
-    found: list[JSON] = []
+    found: list[str] = []
     for rule in plan.remedial:
         # Without a failed period (counted or recorded) no remedial decision is made.
         if not outcomes and rule.trigger not in failing:
