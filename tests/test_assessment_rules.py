@@ -86,6 +86,13 @@ TEACHER = tr.Teacher(id="T-C", birth_date=date(1980, 1, 1), sex=tr.Sex.MALE)
 H4_QUOTE = "学员只有对某门课程修满规定的学时和作业成绩合格，才有资格申请参加相应的课程结业考核"
 
 
+def grading_of(p: Policy, rule_id: str) -> CourseGrading:
+    """The course grading ``rule_id`` of ``p``."""
+    rule = p.rule(rule_id)
+    assert isinstance(rule, CourseGrading), rule
+    return rule
+
+
 @contextlib.contextmanager
 def raises(path, code):
     """Expect a PolicyDataError with exactly this ``path`` and ``code``."""
@@ -198,12 +205,15 @@ def test_prerequisites_default_to_none():
 
 
 def test_prerequisites_are_converted_and_checked():
-    made = attrs.evolve(COUNTY_GRADING, prerequisites=["homework_passed", "homework_passed"])
+    made = attrs.evolve(
+        COUNTY_GRADING,
+        prerequisites=["homework_passed", "homework_passed"],  # type: ignore[arg-type]  # converted
+    )
     assert made.prerequisites == frozenset({Prerequisite.HOMEWORK_PASSED})
     with raises("prerequisites[0]", "policy.choice"):
-        attrs.evolve(COUNTY_GRADING, prerequisites=["attendance"])
+        attrs.evolve(COUNTY_GRADING, prerequisites=["attendance"])  # type: ignore[arg-type]  # refused
     with raises("prerequisites", "policy.type"):
-        attrs.evolve(COUNTY_GRADING, prerequisites="homework_passed")
+        attrs.evolve(COUNTY_GRADING, prerequisites="homework_passed")  # type: ignore[arg-type]  # refused
 
 
 def test_a_prerequisites_clause_needs_prerequisites():
@@ -211,17 +221,20 @@ def test_a_prerequisites_clause_needs_prerequisites():
         attrs.evolve(COUNTY_GRADING, prerequisites_citation=ART5)
     with raises("prerequisites_citation", "policy.type"):
         attrs.evolve(
-            COUNTY_GRADING, prerequisites={Prerequisite.HOMEWORK_PASSED}, prerequisites_citation="x"
+            COUNTY_GRADING,
+            prerequisites=frozenset({Prerequisite.HOMEWORK_PASSED}),
+            prerequisites_citation="x",  # type: ignore[arg-type]  # refused
         )
 
 
 def test_hohhot_states_both_prerequisites_citing_h4():
     # 规划 三.2 (H4): "学员只有对某门课程修满规定的学时和作业成绩合格，
     # 才有资格申请参加相应的课程结业考核".
-    grading = policy.get("nm-hohhot-2006").rule("H4+H5+H6.course")
+    grading = grading_of(policy.get("nm-hohhot-2006"), "H4+H5+H6.course")
     assert grading.prerequisites == frozenset(
         {Prerequisite.REQUIRED_HOURS, Prerequisite.HOMEWORK_PASSED}
     )
+    assert grading.prerequisites_citation is not None
     assert grading.prerequisites_citation.clause == "三.2"
     assert grading.prerequisites_citation.quote == H4_QUOTE
     assert grading.weights == (D("0.6"), D("0.4"))  # 三.5: 平时 60 %, 结业 40 %
@@ -240,14 +253,14 @@ def test_prerequisites_round_trip():
     assert policy.from_dict(data) == hohhot
     county = policy.from_dict(policy.to_dict(COUNTY))
     assert county == COUNTY
-    assert county.rule("C5.course").prerequisites == frozenset()
+    assert grading_of(county, "C5.course").prerequisites == frozenset()
 
 
 def test_from_dict_without_the_keys_states_no_prerequisites():
     data = policy.to_dict(COUNTY)
     rule = data["rules"][_grading_index(data)]
     del rule["prerequisites"], rule["prerequisites_citation"]
-    assert policy.from_dict(data).rule("C5.course").prerequisites == frozenset()
+    assert grading_of(policy.from_dict(data), "C5.course").prerequisites == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -296,6 +309,7 @@ def test_hohhot_unreported_prerequisites_bar_the_final_with_cited_findings():
     codes = [f.code for f in outcome.findings]
     assert codes == ["course.hours_not_reported", "course.homework_not_reported"]
     for finding in outcome.findings:
+        assert finding.citation is not None
         assert finding.citation.clause == "三.2"
         assert finding.citation.quote == H4_QUOTE
         assert "报告前不能申请结业考核" in finding.zh

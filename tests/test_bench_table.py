@@ -11,25 +11,30 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from trainingrules import policy
 
-pl = pytest.importorskip("polars")
-pd = pytest.importorskip("pandas")
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+else:
+    pl = pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
 pytest.importorskip("numpy")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import bench_table  # noqa: E402
-from pandas_cn2011 import evaluate_cn2011  # noqa: E402
+import bench_table
+from pandas_cn2011 import evaluate_cn2011
 
 SETUP = bench_table.SETUPS["cn-2011"]
 CN = policy.get("cn-2011")
 
 
 @pytest.fixture(scope="module")
-def data():
+def data() -> bench_table.Inputs:
     return bench_table.read(*bench_table.build(300, SETUP, seed=11))
 
 
@@ -48,8 +53,8 @@ def test_pandas_equals_the_table_path_at_the_boundary_dates(data):
     assert set(seen) == {"passed", "failed", "in_progress", "not_started"}
 
 
-def test_boundary_statuses_of_the_pandas_yardstick(data):
-    def status(as_of, teacher):
+def test_boundary_statuses_of_the_pandas_yardstick(data: bench_table.Inputs) -> None:
+    def status(as_of: date, teacher: str) -> tuple[str, int]:
         got = evaluate_cn2011(*data.pandas, as_of)
         row = got[(got["teacher_id"] == teacher) & (got["period"] == "2011–2015")]
         return row["status"].iloc[0], int(row["counted"].iloc[0])
@@ -65,7 +70,7 @@ def test_boundary_statuses_of_the_pandas_yardstick(data):
     assert status(date(2010, 12, 31), "T0") == ("not_started", 0)
 
 
-def _frames(**records):
+def _frames(**records: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     teachers = pd.DataFrame({"teacher_id": ["A", "B"], "title": ["senior", None]})
     base = {
         "teacher_id": ["A", "B"],

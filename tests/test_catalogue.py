@@ -17,6 +17,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -25,6 +26,7 @@ from trainingrules import policy
 from trainingrules.cycles import AgeMethod, Period
 from trainingrules.errors import UnknownPolicyError
 from trainingrules.policy import (
+    AttendanceRule,
     BudgetShare,
     ByTitle,
     Consequence,
@@ -33,12 +35,14 @@ from trainingrules.policy import (
     CreditStateRule,
     DecisionKind,
     Duration,
+    ExamRule,
     ExcludeRule,
     FeeSchedule,
     HoursRequirement,
     Payer,
     PeriodScheme,
     RemedialRule,
+    WrittenWorkRule,
 )
 from trainingrules.policy._texts import source_names, source_text
 from trainingrules.records import CreditState, Title
@@ -52,6 +56,23 @@ SIX = (
     "nm-hohhot-2006",
     "sn-weinan-2019",
 )
+
+_R = TypeVar("_R")
+
+
+def rule_of(p: policy.Policy, rule_id: str, kind: type[_R]) -> _R:
+    """The rule ``rule_id`` of ``p``, checked to be a ``kind``."""
+    rule = p.rule(rule_id)
+    assert isinstance(rule, kind), rule
+    return rule
+
+
+def amount(figures: ByTitle, title: Title) -> Decimal:
+    """The amount ``figures`` state for ``title``, checked to be stated."""
+    stated = figures.of(title)
+    assert stated is not None, (figures, title)
+    return stated
+
 
 # The rule index, in the repository: tests/this.py -> parents[1] = repo root.
 RULE_INDEX = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -125,7 +146,7 @@ def test_get_variant():
     assert variant.id == "nm-hohhot-2006~H2.years"
     assert variant.parent == "nm-hohhot-2006"
     assert variant == policy.get("nm-hohhot-2006").alternative("H2.years")
-    years = variant.rule("H2.years")
+    years = rule_of(variant, "H2.years", PeriodScheme)
     assert years.periods(date(2010, 1, 1)) == (
         Period(date(2006, 9, 1), date(2007, 9, 1)),
         Period(date(2007, 9, 1), date(2008, 9, 1)),
@@ -135,8 +156,9 @@ def test_get_variant():
 def test_get_variant_of_a_variant():
     p = policy.get("nm-hohhot-2006~H2.years~H6.pass")
     assert p.parent == "nm-hohhot-2006~H2.years"
-    assert p.rule("H2.years").start == date(2006, 9, 1)
-    assert p.rule("H4+H5+H6.course").rounding == Rounding(Decimal(1), "ROUND_HALF_UP")
+    assert rule_of(p, "H2.years", PeriodScheme).start == date(2006, 9, 1)
+    course = rule_of(p, "H4+H5+H6.course", CourseGrading)
+    assert course.rounding == Rounding(Decimal(1), "ROUND_HALF_UP")
     # taking the same alternative twice is the original reading again
     assert policy.get("jx-2014~J2.age~J2.age").rules == policy.get("jx-2014").rules
 
@@ -282,7 +304,8 @@ def test_rule_id_prefixes():
 
 
 def test_every_digest_rule_is_accounted_for_in_exactly_one_policy():
-    claims = {}  # digest id -> [(policy id, "rule" | "limitation")]
+    # digest id -> [(policy id, "rule" | "limitation")]
+    claims: dict[str, list[tuple[str, str]]] = {}
     for policy_id in policy.ids():
         p = policy.get(policy_id)
         encoded = set().union(*(_rule_digest_ids(rule.id) for rule in p.rules))
@@ -353,7 +376,7 @@ def test_360_hours_per_five_year_cycle(policy_id, requirement, scheme):
     assert rule.minimum == ByTitle.same(Decimal(360))
     assert rule.buckets == frozenset()
     assert rule.scheme == scheme
-    cycle = p.rule(scheme)
+    cycle = rule_of(p, scheme, PeriodScheme)
     assert (cycle.start, cycle.years, cycle.count) == (date(2011, 1, 1), 5, None)
     assert cycle.periods(date(2016, 1, 1)) == (
         Period(date(2011, 1, 1), date(2016, 1, 1)),
@@ -365,10 +388,10 @@ def test_360_hours_per_five_year_cycle(policy_id, requirement, scheme):
 def test_h1_240_hours_in_the_window_2004_2008():
     # 呼和浩特 规划 二 (H1): "在2004-2008年五年间，每一名教师要接受不少于240学时的在职非学历培训"
     p = policy.get("nm-hohhot-2006")
-    rule = p.rule("H1.hours")
+    rule = rule_of(p, "H1.hours", HoursRequirement)
     assert rule.minimum == ByTitle.same(Decimal(240))
     assert rule.buckets == frozenset()  # every in-service non-degree hour
-    window = p.rule(rule.scheme)
+    window = rule_of(p, rule.scheme, PeriodScheme)
     # one period 2004-01-01 (incl.) .. 2009-01-01 (excl.): the five years 2004-2008
     assert window.periods(date(2030, 1, 1)) == (Period(date(2004, 1, 1), date(2009, 1, 1)),)
     assert window.index_of(date(2003, 12, 31)) is None
@@ -379,14 +402,14 @@ def test_h1_240_hours_in_the_window_2004_2008():
 def test_h2_48_remote_hours_each_year_2006_2008():
     # 呼和浩特 规划 二 (H2): "2006—2008三年间，每年远程培训学时应不少于48学时"
     p = policy.get("nm-hohhot-2006")
-    rule = p.rule("H2.remote_hours")
+    rule = rule_of(p, "H2.remote_hours", HoursRequirement)
     assert rule.minimum == ByTitle.same(Decimal(48))
     assert rule.buckets == frozenset({"remote"})
-    remote = p.rule("H2.remote")
+    remote = rule_of(p, "H2.remote", CountRule)
     assert remote.selector.categories == frozenset({"remote"})
     assert remote.ratio == Decimal(1)
     # three calendar years, 3 x 48 = 144 remote hours in all
-    assert p.rule(rule.scheme).periods(date(2030, 1, 1)) == (
+    assert rule_of(p, rule.scheme, PeriodScheme).periods(date(2030, 1, 1)) == (
         Period(date(2006, 1, 1), date(2007, 1, 1)),
         Period(date(2007, 1, 1), date(2008, 1, 1)),
         Period(date(2008, 1, 1), date(2009, 1, 1)),
@@ -412,7 +435,8 @@ def test_h2_training_in_lieu_of_remote_counts_as_remote():
     assert rule.selector.categories == frozenset({"remote_in_lieu"})
     assert (rule.bucket, rule.ratio) == ("remote", Decimal(1))
     assert rule.citation.clause == "一"
-    assert policy.get("nm-hohhot-2006~H2.in_lieu").rule("H2.in_lieu").bucket == "in_service"
+    in_lieu = rule_of(policy.get("nm-hohhot-2006~H2.in_lieu"), "H2.in_lieu", CountRule)
+    assert in_lieu.bucket == "in_service"
 
 
 def test_h6_weights_60_40_and_pass_mark_60():
@@ -447,7 +471,7 @@ def test_five_percent_training_budget(policy_id, rule_id, clause):
 
 def test_h7_reference_figure_variant():
     # 呼和浩特 规划 五.4 (H7): "学校投入可参照…预算总额的5%安排" — 可参照, 'may refer to'
-    share = policy.get("nm-hohhot-2006~H7.reference").rule("H7.budget")
+    share = rule_of(policy.get("nm-hohhot-2006~H7.reference"), "H7.budget", BudgetShare)
     assert (share.share, share.binding) == (Decimal("0.05"), False)
     assert "可参照" in share.citation.quote
 
@@ -456,10 +480,10 @@ def test_f2_hours_by_title():
     # 涵政教〔2009〕70号 二 (F2): "班主任课程培训30学时（必修）、新课程改革培训（含学科）42学时
     # （选修）；网络培训中高级48学时和初级36学时、地方课程培训24学时"
     p = policy.get("fj-putian-hanjiang-2009")
-    required = p.rule("F2.required")
-    network = p.rule("F2.network")
-    local = p.rule("F2.local")
-    total = p.rule("F2.total")
+    required = rule_of(p, "F2.required", HoursRequirement)
+    network = rule_of(p, "F2.network", HoursRequirement)
+    local = rule_of(p, "F2.local", HoursRequirement)
+    total = rule_of(p, "F2.total", HoursRequirement)
     assert required.minimum == ByTitle.same(Decimal(30))
     assert required.buckets == frozenset({"class_teacher"})
     assert network.minimum == ByTitle(
@@ -477,8 +501,8 @@ def test_f2_hours_by_title():
         (Title.INTERMEDIATE, 42, 72),
         (Title.JUNIOR, 30, 60),
     ):
-        network_elective = network.minimum.of(title) - required.minimum.of(title)
-        assert network_elective + local.minimum.of(title) == elective
+        network_elective = amount(network.minimum, title) - amount(required.minimum, title)
+        assert network_elective + amount(local.minimum, title) == elective
         assert total.minimum.of(title) == Decimal(expected_total)
     assert total.buckets == frozenset()
     # 一: every in-service teacher trains; 二 states figures for titled teachers only.
@@ -487,17 +511,17 @@ def test_f2_hours_by_title():
     assert network.minimum.none == network.minimum.junior == Decimal(36)
     assert total.minimum.none == total.minimum.junior == Decimal(60)
     variant = policy.get("fj-putian-hanjiang-2009~F2.no_title")
-    assert variant.rule("F2.network").minimum.none == Decimal(48)
-    assert variant.rule("F2.total").minimum.none == Decimal(72)
+    assert rule_of(variant, "F2.network", HoursRequirement).minimum.none == Decimal(48)
+    assert rule_of(variant, "F2.total", HoursRequirement).minimum.none == Decimal(72)
     for rule_id in ("F2.class_teacher", "F2.new_curriculum", "F2.local_course"):
-        count = p.rule(rule_id)
+        count = rule_of(p, rule_id, CountRule)
         assert count.bucket == rule_id.removeprefix("F2.")
         assert count.selector.categories == frozenset({count.bucket})
 
 
 def test_f2_totals_variant_junior_also_72():
     # alternative reading of F2: the 42 elective hours for every title, 30 + 42 = 72
-    total = policy.get("fj-putian-hanjiang-2009~F2.totals").rule("F2.total")
+    total = rule_of(policy.get("fj-putian-hanjiang-2009~F2.totals"), "F2.total", HoursRequirement)
     assert total.minimum.junior == Decimal(72)
     assert total.minimum.senior == Decimal(72)
     assert total.minimum.none == Decimal(72)  # no title: the junior figure (F2.no_title)
@@ -515,7 +539,7 @@ def test_f3_fees_180_and_120():
 def test_f5_written_work():
     # 涵政教〔2009〕70号 附件一 五.2 (F5): notes >= 5000 字, 2 posts, reflection >= 1000 字,
     # "学习笔记和学习心得不得用打印稿" = handwritten
-    rule = policy.get("fj-putian-hanjiang-2009").rule("F5.written")
+    rule = rule_of(policy.get("fj-putian-hanjiang-2009"), "F5.written", WrittenWorkRule)
     assert (
         rule.min_notes_chars,
         rule.min_forum_posts,
@@ -528,25 +552,25 @@ def test_f5_written_work():
 def test_f4_year_is_2009_and_f6_f7_f9_f10():
     p = policy.get("fj-putian-hanjiang-2009")
     # 六; 附件一 五.1 (F4): one year, calendar 2009 (interpretation F4.year)
-    assert p.rule("F4.year").periods(date(2030, 1, 1)) == (
+    assert rule_of(p, "F4.year", PeriodScheme).periods(date(2030, 1, 1)) == (
         Period(date(2009, 1, 1), date(2010, 1, 1)),
     )
     # 附件一 五.3 (F6): class-teacher exam, pass mark 60 (interpretation F6.pass)
-    assert p.rule("F6.exam").pass_mark == Decimal(60)
+    assert rule_of(p, "F6.exam", ExamRule).pass_mark == Decimal(60)
     # 附件一 五.4 (F7): unexcused absence fails the year
-    assert p.rule("F7.absence").scheme == "F4.year"
+    assert rule_of(p, "F7.absence", AttendanceRule).scheme == "F4.year"
     # 附件一 五.6 (F9): "费用自理" - remedial at the teacher's own cost
-    remedial = p.rule("F9.remedial")
+    remedial = rule_of(p, "F9.remedial", RemedialRule)
     assert (remedial.payer, remedial.trigger, remedial.refund_paid) == (
         Payer.TEACHER,
         "F4.year",
         False,
     )
     # 六 (F10): "在下一年度不予评聘、晋升教师职务"
-    consequence = p.rule("F10.no_promotion")
+    consequence = rule_of(p, "F10.no_promotion", Consequence)
     assert consequence.lasts is Duration.FOLLOWING_YEAR
     assert consequence.denies == frozenset({DecisionKind.TITLE_APPOINTMENT, DecisionKind.PROMOTION})
-    assert p.rule("F10.cycle").years == 5
+    assert rule_of(p, "F10.cycle", PeriodScheme).years == 5
 
 
 def test_j2_age_limits_55_and_53_in_2014():
@@ -554,8 +578,9 @@ def test_j2_age_limits_55_and_53_in_2014():
     # age reached in the year (2014 - birth year). 以下 includes the number (民法典
     # art. 1259, interpretation J2.bound): a man born 1959 reaches 55 (in), one born
     # 1958 reaches 56 (out); a woman born 1961 reaches 53 (in), 1960: 54 (out).
-    remedial = policy.get("jx-2014").rule("J2+J4.remedial")
+    remedial = rule_of(policy.get("jx-2014"), "J2+J4.remedial", RemedialRule)
     limit = remedial.age_limit
+    assert limit is not None
     assert (limit.male, limit.female) == (55, 53)
     assert limit.method is AgeMethod.IN_YEAR
     assert limit.reference.year == 2014
@@ -565,7 +590,8 @@ def test_j2_age_limits_55_and_53_in_2014():
     assert limit.admits(tr.Sex.FEMALE, 2014 - 1961)  # 53: in scope
     assert not limit.admits(tr.Sex.FEMALE, 2014 - 1960)  # 54: out of scope
     # The strict variant (不满55周岁): 55 and 53 are out.
-    strict = policy.get("jx-2014~J2.bound").rule("J2+J4.remedial").age_limit
+    strict = rule_of(policy.get("jx-2014~J2.bound"), "J2+J4.remedial", RemedialRule).age_limit
+    assert strict is not None
     assert strict.inclusive is False
     assert not strict.admits(tr.Sex.MALE, 55)
     assert not strict.admits(tr.Sex.FEMALE, 53)
@@ -573,7 +599,8 @@ def test_j2_age_limits_55_and_53_in_2014():
 
 
 def test_j2_age_variant_completed_years_on_the_list_date():
-    limit = policy.get("jx-2014~J2.age").rule("J2+J4.remedial").age_limit
+    limit = rule_of(policy.get("jx-2014~J2.age"), "J2+J4.remedial", RemedialRule).age_limit
+    assert limit is not None
     assert (limit.male, limit.female) == (55, 53)
     assert (limit.method, limit.reference) == (AgeMethod.ON_DATE, date(2014, 12, 15))
     assert limit.inclusive is True  # the variant changes the method only, not 以下
@@ -636,8 +663,8 @@ def test_x2_cycle_placement_and_its_new_round_variant():
     # county briefing 开篇: "决定实施新一轮教师专业发展全员培训" (interpretation X2.round):
     # the national cycles from 2011 continue (2016-2020 is under way in 2019); the
     # variant opens a five-year cycle in 2019.
-    assert policy.get("jx-2019").rule("X2.cycle").start == date(2011, 1, 1)
-    new_round = policy.get("jx-2019~X2.round").rule("X2.cycle")
+    assert rule_of(policy.get("jx-2019"), "X2.cycle", PeriodScheme).start == date(2011, 1, 1)
+    new_round = rule_of(policy.get("jx-2019~X2.round"), "X2.cycle", PeriodScheme)
     assert (new_round.start, new_round.years) == (date(2019, 1, 1), 5)
     assert new_round.periods(date(2024, 1, 1)) == (
         Period(date(2019, 1, 1), date(2024, 1, 1)),
@@ -654,7 +681,7 @@ def test_x1_only_verified_credits():
         citation=p.rule("X1.verified").citation,
         states=frozenset({CreditState.VERIFIED}),
     )
-    variant = policy.get("jx-2019~X1.verified").rule("X1.verified")
+    variant = rule_of(policy.get("jx-2019~X1.verified"), "X1.verified", CreditStateRule)
     assert variant.states == frozenset({CreditState.REVIEWED, CreditState.VERIFIED})
 
 

@@ -198,6 +198,7 @@ def test_output_piped_into_head_ends_quietly(tmp_path):
     records = [f"T{i},R1,18,2013-05-01,remote" for i in range(3000)]
     header = "teacher_id,record_id,hours,completed_on,category\n"
     (tmp_path / "r.csv").write_text(header + "\n".join(records) + "\n")
+    assert SCRIPT is not None
     producer = subprocess.Popen(  # noqa: S603 - the installed script, fixed arguments
         [SCRIPT, *_evaluate("t.csv", "r.csv")],
         cwd=tmp_path,
@@ -467,6 +468,7 @@ def test_show_in_chinese_states_figures_in_the_unit(capsys):
     assert "全部培训至少360/360/360/360学时（高级/中级/初级/无职称）" in capsys.readouterr().out
     national = policy.get("cn-2011")
     counted = national.rule("N1.training")
+    assert isinstance(counted, policy.CountRule)
     in_credits = attrs.evolve(counted, unit=policy.Unit.CREDITS)
     mine = national.variant(
         "xx-credits", rules=tuple(in_credits if r.id == counted.id else r for r in national.rules)

@@ -8,15 +8,19 @@ import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from trainingrules import policy
 
-pl = pytest.importorskip("polars")
-from polars.testing import assert_frame_equal  # noqa: E402
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = pytest.importorskip("polars")
+from polars.testing import assert_frame_equal
 
-from trainingrules.table import evaluate_table  # noqa: E402
+from trainingrules.table import evaluate_table
 
 SCRIPT = shutil.which("trainingrules")
 AS_OF = date(2008, 3, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,10 @@ from hypothesis import strategies as st
 import trainingrules as tr
 from trainingrules import policy
 
-pl = pytest.importorskip("polars")
+if TYPE_CHECKING:
+    import polars as pl
+else:
+    pl = pytest.importorskip("polars")
 pd = pytest.importorskip("pandas")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -169,12 +173,12 @@ def test_dask_dataframes_in_chinese_without_record_ids_are_shuffled_by_teacher(c
     teachers = teachers.rename({"teacher_id": "教师编号", "sex": "性别"})
     records = records.drop("record_id").rename({"hours": "学时"})
     p = policy.get("cn-2011")
-    teachers, records = teachers.to_pandas(), records.to_pandas()
-    want = evaluate_table(p, teachers, records, date(2016, 3, 1))
+    teacher_frame, record_frame = teachers.to_pandas(), records.to_pandas()
+    want = evaluate_table(p, teacher_frame, record_frame, date(2016, 3, 1))
     got = evaluate_dask(
         p,
-        dd.from_pandas(teachers, npartitions=3),
-        dd.from_pandas(records, npartitions=5),
+        dd.from_pandas(teacher_frame, npartitions=3),
+        dd.from_pandas(record_frame, npartitions=5),
         date(2016, 3, 1),
         npartitions=4,
         client=client,

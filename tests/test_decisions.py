@@ -252,7 +252,9 @@ def test_version_1_dicts_are_migrated(policy_id):
 def test_version_1_without_following_year_lasts_until_passed():
     old = _version_1(_data(make(rule())))
     del old["rules"][4]["following_year"]
-    assert from_dict(old).rule("C1").lasts is Duration.UNTIL_PASSED
+    consequence = from_dict(old).rule("C1")
+    assert isinstance(consequence, Consequence)
+    assert consequence.lasts is Duration.UNTIL_PASSED
 
 
 @pytest.mark.parametrize(

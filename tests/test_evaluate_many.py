@@ -18,7 +18,11 @@ P = policy.get("cn-2011")
 
 def _teacher(i, region=""):
     return tr.Teacher(
-        id=f"T{i}", birth_date=date(1980, 1, 1), sex="female", title="senior", region=region
+        id=f"T{i}",
+        birth_date=date(1980, 1, 1),
+        sex=tr.Sex.FEMALE,
+        title=tr.Title.SENIOR,
+        region=region,
     )
 
 
@@ -62,6 +66,7 @@ def test_a_bad_teacher_is_in_the_stream_and_the_rest_goes_on():
         ("T2", None),
     ]
     assert got[0].evaluation is None
+    assert got[0].error is not None
     assert got[0].error.path.startswith("records")
     assert got[2].evaluation == tr.evaluate(jiangxi, _teacher(2), [], AS_OF)
 
@@ -77,6 +82,7 @@ def test_records_of_unknown_or_repeated_teachers_are_not_lost():
         ("T0", "input.duplicate"),
         ("X", "input.unknown_teacher"),
     ]
+    assert got[0].evaluation is not None
     assert got[0].evaluation.periods[0].counted == 10
 
 
@@ -115,8 +121,8 @@ def test_memory_stays_flat_when_grouped():
 
 def test_items_of_the_wrong_shape_are_typed_errors():
     with pytest.raises(tr.InvalidInputError) as caught:
-        list(tr.evaluate_many(P, [("A", [])], AS_OF))
+        list(tr.evaluate_many(P, [("A", [])], AS_OF))  # type: ignore[arg-type]  # refused
     assert caught.value.path == "teachers[0]"
     with pytest.raises(tr.InvalidInputError) as caught:
-        list(tr.evaluate_many(P, [_teacher(0)], AS_OF, records=[("T0",)]))
+        list(tr.evaluate_many(P, [_teacher(0)], AS_OF, records=[("T0",)]))  # type: ignore[list-item]  # refused
     assert caught.value.path == "records[0]"

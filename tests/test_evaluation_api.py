@@ -57,6 +57,7 @@ def test_lookups():
 def test_a_lookup_that_finds_nothing_says_so(lookup, code):
     with pytest.raises(LookupError) as caught:
         lookup(run())
+    assert isinstance(caught.value, tr.TrainingRulesError)
     assert caught.value.code == code
 
 
@@ -112,10 +113,10 @@ def test_wrong_arguments_get_a_typed_error_naming_the_argument(arguments, path, 
 def test_a_wrong_assessment_or_outcome_is_named():
     p = policy.get("cn-2011")
     with pytest.raises(tr.InvalidInputError) as caught:
-        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), assessment="none")
+        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), assessment="none")  # type: ignore[arg-type]  # refused
     assert (caught.value.path, caught.value.code) == ("assessment", "input.type")
     with pytest.raises(tr.InvalidInputError) as caught:
-        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), outcomes=["failed"])
+        tr.evaluate(p, TEACHER, [], date(2015, 1, 1), outcomes=["failed"])  # type: ignore[list-item]  # refused
     assert (caught.value.path, caught.value.code) == ("outcomes[0]", "input.type")
     bad_start = tr.Outcome(scheme="N1.cycle", start=date(2012, 1, 1), passed=False)
     with pytest.raises(tr.InvalidInputError) as caught:

@@ -8,6 +8,7 @@ import itertools
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -152,6 +153,7 @@ def test_a_cross_field_check_runs_once_the_fields_are_valid():
 
 
 def test_from_dict_of_something_that_is_not_an_object():
+    data: object
     for data in (None, [], "T1", 5):
         assert errors_of(tr.Teacher.from_dict, data) == [("", "input.type")]
 
@@ -268,9 +270,9 @@ def test_what_evaluate_would_refuse_is_reported_for_every_instance():
 def test_a_request_built_from_objects_is_checked_too():
     teacher = tr.Teacher.from_dict(TEACHER)
     record = tr.TrainingRecord.from_dict(RECORD)
-    request = tr.Request(policy.get("cn-2011"), teacher, [record], date(2016, 3, 1))
+    request = tr.Request(policy.get("cn-2011"), teacher, [record], date(2016, 3, 1))  # type: ignore[arg-type]  # converted
     assert request.records == (record,)
-    for bad, path in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"policy": "cn-2011"}, "policy"),
         ({"teacher": TEACHER}, "teacher"),
         ({"records": [RECORD]}, "records[0]"),
@@ -279,7 +281,8 @@ def test_a_request_built_from_objects_is_checked_too():
         ({"form": "short"}, "form"),
         ({"outcomes": [5]}, "outcomes[0]"),
         ({"assessment": {}}, "assessment"),
-    ]:
+    ]
+    for bad, path in cases:
         with pytest.raises(tr.InvalidInputError) as caught:
             attrs.evolve(request, **bad)
         assert caught.value.path == path
@@ -295,7 +298,12 @@ def test_a_request_of_more_records_than_the_limit():
 
 
 def record(**changes):
-    fields = {"id": "R1", "hours": D(1), "completed_on": date(2014, 6, 30), "category": "remote"}
+    fields: dict[str, Any] = {
+        "id": "R1",
+        "hours": D(1),
+        "completed_on": date(2014, 6, 30),
+        "category": "remote",
+    }
     return tr.TrainingRecord(**(fields | changes))
 
 
@@ -353,19 +361,25 @@ def test_texts_and_collections_are_bounded():
         with pytest.raises(tr.InvalidInputError) as caught:
             record(**{field: "x" * (MAX_TEXT + 1)})
         assert (caught.value.path, caught.value.code) == (field, "input.too_long")
-    teacher = {"id": "T", "birth_date": date(1970, 1, 1), "sex": "male"}
-    assert len(tr.Teacher(**teacher, roles=[f"r{i}" for i in range(MAX_ITEMS)]).roles) == MAX_ITEMS
+    teacher: dict[str, Any] = {"id": "T", "birth_date": date(1970, 1, 1), "sex": "male"}
+    roles = [f"r{i}" for i in range(MAX_ITEMS)]
+    assert len(tr.Teacher(**teacher, roles=roles).roles) == MAX_ITEMS  # type: ignore[arg-type]  # converted
     with pytest.raises(tr.InvalidInputError) as caught:
         # an endless iterable of roles is refused after the limit, not read forever
-        tr.Teacher(**teacher, roles=map(str, itertools.count()))
+        tr.Teacher(**teacher, roles=map(str, itertools.count()))  # type: ignore[arg-type]  # refused
     assert (caught.value.path, caught.value.code) == ("roles", "input.too_many")
     with pytest.raises(tr.InvalidInputError) as caught:
-        tr.Teacher(**teacher, roles={"a": 1})
+        tr.Teacher(**teacher, roles={"a": 1})  # type: ignore[arg-type]  # refused
     assert caught.value.code == "input.type"
 
 
 def test_counts_are_bounded():
-    work = {"notes_chars": 10**9, "forum_posts": 0, "reflection_chars": 0, "handwritten": True}
+    work: dict[str, Any] = {
+        "notes_chars": 10**9,
+        "forum_posts": 0,
+        "reflection_chars": 0,
+        "handwritten": True,
+    }
     assert tr.WrittenWork(**work).notes_chars == 10**9
     with pytest.raises(tr.InvalidInputError) as caught:
         tr.WrittenWork(**(work | {"notes_chars": 10**9 + 1}))

@@ -117,8 +117,8 @@ def _labels(value: object) -> Iterator[Text]:
     elif isinstance(value, tuple | list | frozenset):
         for item in value:
             yield from _labels(item)
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+    elif attrs.has(kind := type(value)):
+        for field in attrs.fields(kind):
             yield from _labels(getattr(value, field.name))
 
 

@@ -151,6 +151,7 @@ def test_school_based_hours_above_a_third_do_not_count():
     (over,) = ev.entry("school_based-2028").over_cap
     assert over.amount == Decimal("0.01")
     assert over.rule_id == "A2.hours"
+    assert over.finding.citation is not None
     assert over.finding.citation.clause == "第四条"
     # the cap is on the cycle (第四条 "计入周期学时"); the year counts all 72 hours
     assert year(ev, 2028).counted == Decimal(72)
@@ -232,8 +233,10 @@ def test_the_school_year_variant():
 
 
 def test_every_variant_named_in_the_module_docstring_exists():
+    doc = example.__doc__
+    assert doc is not None
     for note in POLICY.interpretations:
-        assert f'"example-county-2024~{note.id}"' in example.__doc__
+        assert f'"example-county-2024~{note.id}"' in doc
         assert CATALOGUE.get(f"example-county-2024~{note.id}").parent == POLICY.id
 
 

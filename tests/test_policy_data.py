@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 
 from trainingrules import policy
 from trainingrules.errors import PolicyDataError
-from trainingrules.policy import SCHEMA_VERSION, Policy, from_dict, to_dict
+from trainingrules.policy import (
+    SCHEMA_VERSION,
+    HoursRequirement,
+    PeriodScheme,
+    Policy,
+    from_dict,
+    to_dict,
+)
 
 _REGEN = runpy.run_path(str(Path(__file__).with_name("regen_snapshot.py")))
 render_snapshot = _REGEN["render"]
@@ -475,8 +482,11 @@ def test_hand_written_policy_with_defaults_left_out():
         ],
     }
     p = from_dict(data)
-    assert p.rule("T.hours").minimum.none is None
-    assert p.rule("T.cycle").count is None
+    hours, cycle = p.rule("T.hours"), p.rule("T.cycle")
+    assert isinstance(hours, HoursRequirement)
+    assert isinstance(cycle, PeriodScheme)
+    assert hours.minimum.none is None
+    assert cycle.count is None
     assert from_dict(json_round_trip(to_dict(p))) == p
 
 
@@ -495,7 +505,7 @@ def _paths(value, path=()):
             yield from _paths(item, (*path, i))
 
 
-RETYPES = (0, 1, -1, 1.5, None, [], {}, "x", True, False, [None], {"kind": "x"})
+RETYPES: tuple[object, ...] = (0, 1, -1, 1.5, None, [], {}, "x", True, False, [None], {"kind": "x"})
 PERTURBATIONS = (
     "-1",
     "-0.5",

@@ -83,6 +83,7 @@ def test_every_catalogue_variant_differs_in_its_alternative_rules(p, note):
 def test_a_changed_figure_is_one_change_per_title():
     national = policy.get("cn-2011")
     hours = national.rule("N1.hours")
+    assert isinstance(hours, policy.HoursRequirement)
     lower = attrs.evolve(
         hours,
         minimum=policy.ByTitle(

@@ -14,6 +14,7 @@ import sys
 import tomllib
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -415,12 +416,13 @@ def test_find_accepts_the_old_code_while_it_was_in_use():
 
 def test_find_checks_the_date_type():
     with pytest.raises(UnknownPolicyError) as caught:
-        policy.find("360100", "2019-06-01")
+        policy.find("360100", "2019-06-01")  # type: ignore[arg-type]  # refused
     assert (caught.value.code, caught.value.path) == ("policy.type", "on")
 
 
 def _teacher(**changes):
-    return tr.Teacher(**({"id": "T1", "birth_date": date(1980, 1, 1), "sex": "male"} | changes))
+    fields: dict[str, Any] = {"id": "T1", "birth_date": date(1980, 1, 1), "sex": "male"}
+    return tr.Teacher(**(fields | changes))
 
 
 @pytest.mark.parametrize("region", ["", "CN", "350303", "610521", "110103"])

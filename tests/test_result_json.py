@@ -273,7 +273,7 @@ def test_html_shows_conditions_and_the_fee():
 
 def _cases():
     """A few teachers under every catalogue policy, on days around their periods."""
-    cases = []
+    cases: list[tuple[policy.Policy, list[tr.TrainingRecord], date]] = []
     for n, policy_id in enumerate(policy.ids()):
         p = policy.get(policy_id)
         start = p.effective_from

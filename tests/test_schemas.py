@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from strategies import catalogue_policies, engine_policies, evaluation_cases
 
 import trainingrules as tr
-from trainingrules import _json, _schema, policy
+from trainingrules import _json, _schema, _schema_probe, policy
 
 jsonschema = pytest.importorskip("jsonschema")
 Validator = jsonschema.Draft202012Validator
@@ -213,7 +213,9 @@ def test_hours_both_ways(value, library, schema):
 )
 def test_dates_are_iso_calendar_dates(day, valid):
     assert (
-        Validator(_schema._date_schema(None), format_checker=Validator.FORMAT_CHECKER).is_valid(day)
+        Validator(
+            _schema_probe._date_schema(None), format_checker=Validator.FORMAT_CHECKER
+        ).is_valid(day)
         is valid
     )
 

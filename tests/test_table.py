@@ -231,12 +231,14 @@ def test_started_on_and_fee_paid_are_checked():
 def test_findings_and_decisions_on_demand_equal_evaluate():
     p = policy.get("cn-2011")
     result = evaluate_table(p, _teachers(), _records(), AS_OF)
-    who = tr.Teacher(id="A", birth_date=date(1980, 1, 1), sex="male", title="senior")
+    who = tr.Teacher(id="A", birth_date=date(1980, 1, 1), sex=tr.Sex.MALE, title=tr.Title.SENIOR)
     records = [
         tr.TrainingRecord(
-            id="1", hours="359.99", completed_on=date(2015, 12, 31), category="remote"
+            id="1", hours=Decimal("359.99"), completed_on=date(2015, 12, 31), category="remote"
         ),
-        tr.TrainingRecord(id="2", hours="0.01", completed_on=date(2016, 1, 1), category="remote"),
+        tr.TrainingRecord(
+            id="2", hours=Decimal("0.01"), completed_on=date(2016, 1, 1), category="remote"
+        ),
     ]
     evaluation = tr.evaluate(p, who, records, AS_OF)
     findings = result.findings().filter(pl.col("teacher_id") == "A")
@@ -253,7 +255,7 @@ def test_outcomes_decided_elsewhere_reach_the_decisions_and_bad_ones_are_errors(
     listed = tr.Outcome(scheme="J2.school_years", start=date(2013, 9, 1), passed=False)
     teachers = _teachers()
     result = evaluate_table(p, teachers, _records(), AS_OF, outcomes={"B": [listed]})
-    who = tr.Teacher(id="B", birth_date=date(1981, 2, 2), sex="female", title="junior")
+    who = tr.Teacher(id="B", birth_date=date(1981, 2, 2), sex=tr.Sex.FEMALE, title=tr.Title.JUNIOR)
     expected = tr.evaluate(p, who, [], AS_OF, outcomes=[listed])
     decisions = result.decisions().filter(pl.col("teacher_id") == "B")
     assert decisions.select("kind", "outcome").rows()[: len(expected.eligibility)] == [

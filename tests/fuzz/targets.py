@@ -288,7 +288,7 @@ def _request_docs(draw: st.DrawFn) -> dict[str, Any]:
         "records": [record.to_dict() for record in case.records],
         "as_of": draw(st.sampled_from(_EDGE_AS_OF) | st.just(case.as_of)).isoformat(),
     }
-    if case.outcomes or draw(st.booleans()):
+    if bool(case.outcomes) or draw(st.booleans()):
         doc["outcomes"] = [outcome.to_dict() for outcome in case.outcomes]
     if case.assessment is not None:
         doc["assessment"] = case.assessment.to_dict()

@@ -24,6 +24,7 @@ import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from hypothesis import strategies as st
 
@@ -186,6 +187,12 @@ def weights(draw: st.DrawFn, min_size: int = 1, max_size: int = 5) -> tuple[Deci
     return tuple(_hundredths(hi - lo) for lo, hi in itertools.pairwise(bounds))
 
 
+def _pair(drawn: tuple[Decimal, ...]) -> tuple[Decimal, Decimal]:
+    """Two drawn weights as a pair (for ``weights(min_size=2, max_size=2)``)."""
+    first, second = drawn
+    return first, second
+
+
 _DECIMAL_QUANTA: tuple[Decimal, ...] = (Decimal(1), Decimal("0.1"), Decimal("0.01"))
 
 
@@ -259,7 +266,10 @@ def teachers(
     )
 
 
-def _reported(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+_T = TypeVar("_T")
+
+
+def _reported(strategy: st.SearchStrategy[_T]) -> st.SearchStrategy[_T | None]:
     """``strategy``, or ``None`` (not reported) about one time in four."""
     return st.one_of(strategy, strategy, strategy, st.none())
 
@@ -403,6 +413,7 @@ from trainingrules.policy import (  # noqa: E402
     Policy,
     Proration,
     RemedialRule,
+    Rule,
     Selector,
     ServiceRule,
     Share,
@@ -576,11 +587,11 @@ def _periods(draw: st.DrawFn) -> Period:
 
 
 @st.composite
-def _interpretation(draw: st.DrawFn, note_id: str, rules: Sequence[object]) -> Interpretation:
+def _interpretation(draw: st.DrawFn, note_id: str, rules: Sequence[Rule]) -> Interpretation:
     named = draw(
         st.lists(st.sampled_from(list(rules)), min_size=1, max_size=3, unique_by=lambda r: r.id)
     )
-    alternatives = []
+    alternatives: list[Rule] = []
     for rule in named:
         if not draw(st.booleans()):
             continue
@@ -596,7 +607,7 @@ def _interpretation(draw: st.DrawFn, note_id: str, rules: Sequence[object]) -> I
         text_says=draw(_NONBLANK),
         reading=draw(_NONBLANK),
         alternative=draw(_NONBLANK),
-        rules=tuple(rule.id for rule in named),  # type: ignore[attr-defined]
+        rules=tuple(rule.id for rule in named),
         alternative_rules=tuple(alternatives),
     )
 
@@ -686,14 +697,17 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  
             )
         )
     buckets = sorted({rule.bucket for rule in counts})
-    rules: list[object] = [*schemes, *counts]
+    rules: list[Rule] = [*schemes, *counts]
     capped: set[tuple[str, str]] = set()  # a bucket is capped at most once per scheme
     for i in range(draw(st.integers(0, 3))):
         scheme_id = draw(scheme_ids)
         summed = draw(st.frozensets(st.sampled_from(buckets))) if buckets else frozenset()
         inner = sorted(summed or buckets)
-        caps, parts, covers, including = (), (), (), None
-        if inner and draw(st.booleans()):  # caps, parts, covers, an activity (issue 9 §2)
+        caps: tuple[Cap, ...] = ()
+        parts: tuple[Part, ...] = ()
+        covers: tuple[Cover, ...] = ()
+        including: Activity | None = None
+        if bool(inner) and draw(st.booleans()):  # caps, parts, covers, an activity (issue 9 §2)
             free = [b for b in inner if (scheme_id, b) not in capped]
             caps = (
                 tuple(
@@ -757,7 +771,7 @@ def policies(draw: st.DrawFn, *, with_interpretations: bool = True) -> Policy:  
             CourseGrading(
                 id="H6.course",
                 citation=draw(cite),
-                weights=draw(weights(min_size=2, max_size=2)),
+                weights=_pair(draw(weights(min_size=2, max_size=2))),
                 pass_mark=draw(_SCORES),
                 rounding=draw(_ROUNDINGS),
                 prerequisites=draw(prerequisite_sets()),

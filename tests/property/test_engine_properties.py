@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
+    EvaluationCase,
     catalogue_policies,
     counted_records_for,
     engine_policies,
@@ -336,7 +337,7 @@ class TestHoursByBucketSumToTheTotal:
             assert wanted is None or set(names) <= wanted
             assert sum((hours for _, hours in period.by_bucket), ZERO) == period.counted
             label = ledger_label(period)
-            from_ledger = collections.defaultdict(lambda: ZERO)
+            from_ledger: dict[str, Decimal] = collections.defaultdict(lambda: ZERO)
             for entry in ev.ledger:
                 if label in entry.periods:
                     # what a cap leaves out of this period is not counted in it
@@ -550,7 +551,7 @@ class TestEvaluatingMutatesNothing:
 
     @FEW
     @given(evaluation_cases(catalogue_policies(), max_records=4))
-    def test_the_evaluation_cannot_be_assigned_to(self, case):
+    def test_the_evaluation_cannot_be_assigned_to(self, case: EvaluationCase) -> None:
         ev = case.run()
         snapshot = ev.to_dict()
         for name in ("status", "as_of", "teacher", "policy", "periods", "ledger", "note"):
@@ -558,10 +559,10 @@ class TestEvaluatingMutatesNothing:
                 setattr(ev, name, None)
         for period in ev.periods[:1]:
             with pytest.raises(attrs.exceptions.FrozenInstanceError):
-                period.status = Status.PASSED  # type: ignore[misc]
+                period.status = Status.PASSED  # type: ignore[misc]  # refused: frozen
         for entry in ev.ledger[:1]:
             with pytest.raises(attrs.exceptions.FrozenInstanceError):
-                entry.counted = not entry.counted  # type: ignore[misc]
+                entry.counted = not entry.counted  # type: ignore[misc]  # refused: frozen
         assert ev.to_dict() == snapshot
 
     @given(evaluation_cases(catalogue_policies(), max_records=4))

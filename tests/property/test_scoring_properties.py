@@ -148,6 +148,7 @@ class TestWeightsMustSumToOne:
         # Move one weight by a small amount, keeping it in [0, 1]; the sum is then ≠ 1.
         i = next((j for j, x in enumerate(w) if Decimal(0) <= x + Decimal(nudge) <= 1), None)
         assume(i is not None)
+        assert i is not None  # for the type checker: assume() does not narrow
         nudged = [*w[:i], w[i] + Decimal(nudge), *w[i + 1 :]]
         with pytest.raises(InvalidInputError) as caught:
             composite([Decimal(60)] * len(w), nudged)
@@ -281,12 +282,14 @@ class TestFormalPassIsFinal:
     def test_a_decision_rests_on_a_counted_sitting(self, sittings):
         result = decide_sittings(sittings, PASS)
         if result.status is ExamStatus.PASSED:
+            assert result.deciding is not None
             assert result.deciding in sittings
             assert result.deciding.kind is not SittingKind.MOCK
             assert result.deciding.score is not None
             assert result.deciding.score >= PASS
         if result.status is ExamStatus.FAILED:
             formal = next(s for s in sittings if s.kind is SittingKind.FORMAL)
+            assert result.deciding is not None
             assert result.deciding.kind is SittingKind.MAKEUP
             assert result.deciding.on > formal.on
             assert formal.score is None or formal.score < PASS
@@ -306,4 +309,7 @@ class TestFailedOrMissedFormal:
         assert result.formal_missed == bool(formals and formals[0].score is None)
         if result.reason in {"exam.makeup_passed", "exam.makeup_failed", "exam.makeup_absent"}:
             # the makeup decided: the formal before it was failed or missed, never passed
-            assert result.formal_missed or result.formal.score < PASS
+            formal = result.formal
+            assert result.formal_missed or (
+                formal is not None and formal.score is not None and formal.score < PASS
+            )

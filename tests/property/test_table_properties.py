@@ -87,7 +87,7 @@ teacher = st.fixed_dictionaries(
 
 
 def _expected(p, teachers, as_of):
-    rows = []
+    rows: list[tuple[object, ...]] = []  # an input error, or one row per requirement
     for i, t in enumerate(teachers):
         tid = f"T{i}"
         who = tr.Teacher(

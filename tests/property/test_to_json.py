@@ -37,7 +37,7 @@ def test_the_text_is_json_dumps_of_the_dict_for_both_forms(case: EvaluationCase)
 @settings(max_examples=200)
 @given(st.text(min_size=1, max_size=30).filter(str.strip))
 def test_any_teacher_id_is_escaped_as_json_dumps_escapes_it(tid: str) -> None:
-    teacher = tr.Teacher(id=tid, birth_date=date(1980, 1, 1), sex="female")
+    teacher = tr.Teacher(id=tid, birth_date=date(1980, 1, 1), sex=tr.Sex.FEMALE)
     ev = tr.evaluate(policy.get("cn-2011"), teacher, [], date(2016, 3, 1))
     text = ev.to_json("summary")
     assert json.loads(text)["teacher"] == tid
@@ -46,14 +46,14 @@ def test_any_teacher_id_is_escaped_as_json_dumps_escapes_it(tid: str) -> None:
 
 @pytest.mark.parametrize("tid", ['a"b', "a\\b", "教师\u0001", "\u2028x"])
 def test_quotes_backslashes_control_characters_and_chinese(tid: str) -> None:
-    teacher = tr.Teacher(id=tid, birth_date=date(1980, 1, 1), sex="female")
+    teacher = tr.Teacher(id=tid, birth_date=date(1980, 1, 1), sex=tr.Sex.FEMALE)
     text = tr.evaluate(policy.get("jx-2014"), teacher, [], date(2016, 3, 1)).to_json("summary")
     assert f'"teacher":{_dumps(tid)},' in text
     assert json.loads(text)["teacher"] == tid
 
 
 def test_an_unknown_form_is_refused() -> None:
-    teacher = tr.Teacher(id="A", birth_date=date(1980, 1, 1), sex="female")
+    teacher = tr.Teacher(id="A", birth_date=date(1980, 1, 1), sex=tr.Sex.FEMALE)
     ev = tr.evaluate(policy.get("cn-2011"), teacher, [], date(2016, 3, 1))
     with pytest.raises(tr.InvalidInputError) as caught:
         ev.to_json("short")

@@ -23,6 +23,7 @@ from decimal import Decimal
 from trainingrules.policy import (
     Activity,
     ActivityBy,
+    ByTitle,
     Cap,
     Citation,
     CountRule,
@@ -92,13 +93,19 @@ HOURS = HoursRequirement(
     citation=ART3,
     label=Text("继续教育", "continuing education"),
     scheme=CYCLE.id,
-    minimum=Decimal(360),  # one figure for every title
+    minimum=ByTitle.same(Decimal(360)),  # one figure for every title
     caps=(Cap(bucket="school_based", citation=ART3, share=Share(1, 3)),),
     parts=(
         Part(
-            bucket="compulsory", minimum=Decimal(120), label=Text("必修课程", "compulsory courses")
+            bucket="compulsory",
+            minimum=ByTitle.same(Decimal(120)),
+            label=Text("必修课程", "compulsory courses"),
         ),
-        Part(bucket="elective", minimum=Decimal(120), label=Text("选修课程", "elective courses")),
+        Part(
+            bucket="elective",
+            minimum=ByTitle.same(Decimal(120)),
+            label=Text("选修课程", "elective courses"),
+        ),
     ),
     covers=(Cover(surplus_of="compulsory", may_cover="elective"),),
     including=ACTIVITY,
@@ -172,7 +179,7 @@ CREDITS_POLICY = Policy(
             citation=ART7,
             label=Text("继续教育学分", "continuing-education credits"),
             scheme=YEAR.id,
-            minimum=6,
+            minimum=ByTitle.same(Decimal(6)),
         ),
     ),
 )

@@ -21,7 +21,11 @@ from trainingrules import policy
 D = Decimal
 POLICY = policy.get("cn-2011")
 DOCUMENT = "教师〔2011〕1号"
-N2_KINDS = {"re_registration", "annual_assessment", "title_appointment"}
+N2_KINDS = {
+    tr.DecisionKind.RE_REGISTRATION,
+    tr.DecisionKind.ANNUAL_ASSESSMENT,
+    tr.DecisionKind.TITLE_APPOINTMENT,
+}
 CYCLE_2011 = tr.Period(date(2011, 1, 1), date(2016, 1, 1))
 CYCLE_2016 = tr.Period(date(2016, 1, 1), date(2021, 1, 1))
 

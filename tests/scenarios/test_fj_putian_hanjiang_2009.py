@@ -24,6 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from scenario_helpers import cited
 
 import trainingrules as tr
 from trainingrules import policy
@@ -675,7 +676,7 @@ def test_yearly_fee_by_title(who, fee):
     assert ev.money.fee_due == fee
     (finding,) = ev.money.findings
     assert finding.code == "fee.due"
-    assert finding.citation.clause == "四"
+    assert cited(finding).clause == "四"
     assert str(fee) in finding.en
 
 
@@ -687,8 +688,8 @@ def test_no_fee_is_stated_for_a_teacher_without_a_title():
     assert ev.money.fee_due is None
     (finding,) = ev.money.findings
     assert finding.code == "fee.not_stated"
-    assert finding.citation.document == NOTICE
-    assert finding.citation.clause == "四"
+    assert cited(finding).document == NOTICE
+    assert cited(finding).clause == "四"
 
 
 def test_teacher_without_a_title_takes_the_junior_figures():
@@ -760,7 +761,7 @@ def test_failed_year_means_remedial_training_at_the_teachers_cost():
     assert remedial.refund_due == D(0)
     required = [f for f in remedial.findings if f.code == "remedial.required"]
     assert len(required) == 1
-    assert required[0].citation.clause == "附件一 五.6"
+    assert cited(required[0]).clause == "附件一 五.6"
     assert "own cost" in required[0].en
     assert "费用自理" in required[0].zh
     assert decision(ev, "remedial").outcome is tr.DecisionOutcome.ELIGIBLE

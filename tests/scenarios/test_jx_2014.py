@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from scenario_helpers import check_findings, entry
+from scenario_helpers import check_findings, entry, rule_of
 
 import trainingrules as tr
 from trainingrules import policy
@@ -650,6 +650,7 @@ def test_policy_data_without_the_bound_reads_as_before():
     (encoded,) = [r for r in data["rules"] if r["id"] == REMEDIAL_RULE]
     assert encoded["age_limit"]["inclusive"] is True
     del encoded["age_limit"]["inclusive"]
-    legacy = policy.from_dict(data).rule(REMEDIAL_RULE).age_limit
+    legacy = rule_of(policy.from_dict(data), REMEDIAL_RULE, policy.RemedialRule).age_limit
+    assert legacy is not None
     assert legacy.inclusive is False
     assert not legacy.admits(tr.Sex.MALE, 55)

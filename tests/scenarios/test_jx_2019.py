@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pytest
 from scenario_helpers import check_findings as check_cited_findings
-from scenario_helpers import decisions, entry
+from scenario_helpers import cited, decisions, entry
 
 import trainingrules as tr
 from trainingrules import policy
@@ -229,7 +229,7 @@ def test_x2_ineligible_after_a_failed_cycle():
         (why,) = [f for f in d.findings if f.code == "decision.ineligible"]
         assert why.rule_id == "X2.registration"
         assert why.citation is not None
-        assert (why.citation.document, why.citation.clause) == (BRIEFING, "结语")
+        assert (cited(why).document, cited(why).clause) == (BRIEFING, "结语")
     check_findings(ev)
 
 
@@ -259,7 +259,7 @@ def test_x2_affects_variant_a_factor_not_a_bar():
     for kind, d in found.items():
         assert d.outcome is tr.DecisionOutcome.ELIGIBLE, kind
         (why,) = [f for f in d.findings if f.code == "decision.considered"]
-        assert (why.citation.document, why.citation.clause) == (BRIEFING, "结语")
+        assert (cited(why).document, cited(why).clause) == (BRIEFING, "结语")
         assert "X2.affects" in why.interpretations
     check_findings(alt)
 

@@ -26,9 +26,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from scenario_helpers import cited, rule_of
 
 import trainingrules as tr
 from trainingrules import policy
+from trainingrules.policy import BudgetShare, CourseGrading, PeriodScheme
 
 D = Decimal
 PLAN = "呼和浩特市远程中小学教师非学历培训工作实施规划（2006）"
@@ -324,7 +326,7 @@ def test_h6_60_coursework_59_final_is_59_6_and_fails():
     assert [f.code for f in outcome.findings] == ["course.may_sit_final", "course.below_pass_mark"]
     below = outcome.findings[1]
     assert below.rule_id == "H4+H5+H6.course"
-    assert below.citation.document == PLAN
+    assert cited(below).document == PLAN
     assert "H6.pass" in below.interpretations
     e = entry(ev, "C1")
     assert not e.counted
@@ -367,7 +369,7 @@ def test_h4_prerequisites_missing_bar_the_final_and_the_hours(completed, homewor
     assert decision.subject == "C1"
     assert decision.outcome is tr.DecisionOutcome.INELIGIBLE
     assert [f.code for f in decision.findings] == reasons
-    assert all(f.citation.document == PLAN for f in decision.findings)
+    assert all(cited(f).document == PLAN for f in decision.findings)
     assert entry(ev, "C1").reason == "course_not_passed"
     assert year(ev, 2007).counted == D(0)
 
@@ -383,18 +385,18 @@ def test_h4_findings_cite_clause_three_2_verbatim():
     ev = tr.evaluate(BASE, TEACHER, [ok, short], as_of=AFTER_2008)
 
     passed, barred = ev.courses
-    assert [(f.code, f.citation.clause) for f in passed.findings] == [
+    assert [(f.code, cited(f).clause) for f in passed.findings] == [
         ("course.may_sit_final", "三.2"),
         ("course.passed", "三.2, 三.3, 三.5"),
     ]
-    assert passed.findings[0].citation.quote == H4_QUOTE
+    assert cited(passed.findings[0]).quote == H4_QUOTE
     assert passed.findings[0].zh == "记录OK：已修满规定学时且作业成绩合格，可申请结业考核"
     assert passed.findings[0].en == (
         "record OK: required hours completed and homework passed; may sit the final"
     )
     # 19.9 < 20: "修满规定的学时" is not met.
     (hours_short,) = barred.findings
-    assert (hours_short.code, hours_short.citation.quote) == ("course.hours_short", H4_QUOTE)
+    assert (hours_short.code, cited(hours_short).quote) == ("course.hours_short", H4_QUOTE)
     assert hours_short.zh == "记录SHORT完成19.9学时，少于课程规定的20学时，不能申请结业考核"
     assert hours_short.en == (
         "record SHORT: 19.9 of the course's 20 hours completed; may not sit the final"
@@ -437,7 +439,7 @@ def test_h4_unreported_prerequisites_mean_no_final_until_reported(changes, codes
     assert not outcome.passed
     assert outcome.composite is None
     assert [f.code for f in outcome.findings] == codes
-    assert all(f.citation.clause == "三.2" for f in outcome.findings)
+    assert all(cited(f).clause == "三.2" for f in outcome.findings)
     (decision,) = [d for d in ev.eligibility if d.kind == "sit_final"]
     assert decision.outcome is tr.DecisionOutcome.INELIGIBLE
     assert entry(ev, "C1").reason == "course_not_passed"
@@ -492,8 +494,10 @@ def test_h6_pass_variant_is_a_variant_of_the_base():
     # changes only the grading rule (rounding to whole points).
     assert H6_ROUNDED.id == "nm-hohhot-2006~H6.pass"
     assert H6_ROUNDED.parent == "nm-hohhot-2006"
-    assert BASE.rule("H4+H5+H6.course").rounding is None
-    assert H6_ROUNDED.rule("H4+H5+H6.course").rounding.quantum == D(1)
+    assert rule_of(BASE, "H4+H5+H6.course", CourseGrading).rounding is None
+    rounding = rule_of(H6_ROUNDED, "H4+H5+H6.course", CourseGrading).rounding
+    assert rounding is not None
+    assert rounding.quantum == D(1)
 
 
 # ------------------------------------------------------------------ H2.years: school years
@@ -578,15 +582,18 @@ def test_h2_school_year_variant_ends_with_the_plan():
     # (the policy is in force until 2008-12-31). The variant's school years are the
     # plan's training years 2006–07 and 2007–08 (四.4: the first ends by 2007-08-30);
     # none runs past 2008. (Before: a third, 2008–09, ran until 2009-08-31.)
-    years = H2_SCHOOL_YEARS.rule("H2.years")
+    years = rule_of(H2_SCHOOL_YEARS, "H2.years", PeriodScheme)
     periods = years.periods(date(2030, 1, 1))
     assert periods == (
         tr.Period(date(2006, 9, 1), date(2007, 9, 1)),
         tr.Period(date(2007, 9, 1), date(2008, 9, 1)),
     )
-    assert all(p.last_day <= H2_SCHOOL_YEARS.effective_to for p in periods)
+    plan_end = H2_SCHOOL_YEARS.effective_to
+    assert plan_end is not None
+    assert all(p.last_day <= plan_end for p in periods)
     # The base reading's calendar years end with the plan as well.
-    assert BASE.rule("H2.years").periods(date(2030, 1, 1))[-1].last_day == date(2008, 12, 31)
+    calendar_years = rule_of(BASE, "H2.years", PeriodScheme)
+    assert calendar_years.periods(date(2030, 1, 1))[-1].last_day == date(2008, 12, 31)
 
 
 def test_h2_calendar_2006_against_the_plans_own_timetable():
@@ -782,8 +789,8 @@ def test_h7_reference_figure_variant_keeps_the_5_percent():
     # (interpretation H7.reference). Reading: binding; variant: a reference figure, a
     # recommendation — the same 5 %: 1,000,000 × 0.05 = 50,000.
     variant = policy.get("nm-hohhot-2006~H7.reference")
-    assert BASE.rule("H7.budget").binding is True
-    assert variant.rule("H7.budget").binding is False
+    assert rule_of(BASE, "H7.budget", BudgetShare).binding is True
+    assert rule_of(variant, "H7.budget", BudgetShare).binding is False
     assert tr.school_training_budget(variant, D(1000000)) == D(50000)
 
 
