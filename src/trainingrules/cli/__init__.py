@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--region", metavar="CODE", help="GB/T 2260 code: the policy in force")
     run.add_argument("--as-of", type=_date, required=True, metavar="DATE", help="evaluation date")
     run.add_argument(
-        "teachers", metavar="TEACHERS", help="teachers file (.csv .tsv .jsonl .parquet)"
+        "teachers", metavar="TEACHERS", help="teachers file (.csv .tsv .jsonl .parquet .xlsx)"
     )
     run.add_argument("records", metavar="RECORDS", help="training records file")
     run.add_argument(

@@ -1,7 +1,8 @@
 """Reading input files into polars tables, remembering the file line of every row.
 
-CSV (``.csv``, ``.txt``; ``.tsv`` with tabs), JSON Lines (``.jsonl``, ``.ndjson``) and
-Parquet (``.parquet``), by extension. Text files are decoded once
+CSV (``.csv``, ``.txt``; ``.tsv`` with tabs), JSON Lines (``.jsonl``, ``.ndjson``),
+Parquet (``.parquet``) and Excel (``.xlsx``: the first sheet, read by polars with
+fastexcel/calamine), by extension. Text files are decoded once
 (``_encoding.to_utf8``: a BOM, else UTF-8, else GB18030, or ``--encoding``) and handed
 to polars as UTF-8. Every CSV column is read as text, so hours stay exactly as typed
 (``359.99`` is never a float); the table path parses them. Blank lines are skipped.
@@ -27,6 +28,7 @@ FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".parquet": "parquet",
+    ".xlsx": "xlsx",
 }
 
 
@@ -40,7 +42,7 @@ def file_format(name: str) -> str:
     if kind is None:
         raise CommandLineError(
             f"unknown file type {Path(name).suffix or '(none)'!r}; "
-            "use .csv, .tsv, .jsonl or .parquet",
+            "use .csv, .tsv, .jsonl, .parquet or .xlsx",
             path=name,
             code="cli.format",
         )
@@ -83,6 +85,8 @@ def read(name: str, encoding: str | None = None) -> Source:
         if kind == "parquet":
             frame = pl.read_parquet(name)
             return Source(name, frame, pl.int_range(1, frame.height + 1, eager=True), None)
+        if kind == "xlsx":
+            return Source(name, *_xlsx(name), None)
         data, read_as = to_utf8(Path(name).read_bytes(), name, encoding)
         if kind == "jsonl":
             frame, lines = _jsonl(data)
@@ -108,10 +112,36 @@ def _csv(data: bytes, separator: str) -> tuple[pl.DataFrame, pl.Series]:
         lines = pl.int_range(2, frame.height + 2, eager=True)
     else:  # quoted line breaks: ask Python's csv module where each record starts
         lines = _record_lines(data, separator, frame.height)
+    return _without_blank_rows(frame, lines)
+
+
+def _without_blank_rows(frame: pl.DataFrame, lines: pl.Series) -> tuple[pl.DataFrame, pl.Series]:
     blank = frame.select(pl.all_horizontal(pl.all().is_null())).to_series()
     if frame.width and blank.any():
         frame, lines = frame.filter(~blank), lines.filter(~blank)
     return frame, lines.cast(pl.Int64).rename("line")
+
+
+def _xlsx(name: str) -> tuple[pl.DataFrame, pl.Series]:
+    """The first sheet, every cell as text, with its row number (the header is row 1).
+
+    Numbers are the decimal text Excel shows (``359.99``: a cell holds a binary
+    double, exact to 15 digits, the precision Excel keeps); a date cell is its day
+    (``2015-12-31``; the time of day is dropped only when it is midnight).
+    """
+    try:
+        frame = pl.read_excel(name, engine="calamine", infer_schema_length=0, drop_empty_rows=False)
+    except ImportError:
+        raise CommandLineError(
+            "reading .xlsx needs fastexcel: pip install 'trainingrules[cli]'",
+            path=name,
+            code="cli.extra",
+        ) from None
+    frame = frame.with_columns(
+        pl.col(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
+    )
+    frame = frame.rename({c: c.strip() for c in frame.columns if c != c.strip()})
+    return _without_blank_rows(frame, pl.int_range(2, frame.height + 2, eager=True))
 
 
 def _physical_lines(data: bytes) -> int:
