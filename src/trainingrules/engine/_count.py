@@ -110,11 +110,12 @@ def decide_period(  # noqa: PLR0913, PLR0917 - one period's facts
     records: Sequence[TrainingRecord],
     placed: Sequence[Placement | Exclusion],
     scheme_sums: list[dict[str, Decimal]],
-) -> tuple[bool, Figures]:
+) -> tuple[bool, Figures, bool]:
     """Whether period ``k``'s requirements are met, with caps, parts and activities.
 
     Caps the period's bucket sums in place (``by_bucket`` shows what counts) and
-    returns whether every applying requirement is met, and the figures that apply.
+    returns whether every applying requirement is met, the figures that apply and
+    whether the teacher served at least a day of the period.
     """
     served = service(scheme, k, teacher, plan.service)
     applying = figures(scheme, teacher, served)
@@ -128,7 +129,7 @@ def decide_period(  # noqa: PLR0913, PLR0917 - one period's facts
         )
         if not check(requirement, figure, sums, teacher, best, served).met:
             met = False
-    return met, applying
+    return met, applying, served is None or served.served > 0
 
 
 def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
@@ -212,11 +213,13 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
                 worst = max(worst, _RANK[status])
         else:
             for k in range(scheme.first, last):
-                met, applying = decide_period(
+                met, applying, serving = decide_period(
                     plan, scheme, k, last, teacher, records, placed, scheme_sums
                 )
+                # F1: a period without a day of service asks nothing, not even the
+                # assessment (written work, exams) of in-service teachers.
                 status = period_status(
-                    bool(applying) or bool(scheme.conditions),
+                    bool(applying) or (bool(scheme.conditions) and serving),
                     met,
                     conditions,
                     as_of,
