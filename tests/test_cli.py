@@ -603,3 +603,380 @@ def test_chunks_of_teachers_give_the_answers_of_one_run(population, size, policy
     assert_frame_equal(chunked[0], whole[0])  # values, types and decimal scale
     assert_frame_equal(chunked[1], whole[1])
     assert chunked[2:] == whole[2:]
+
+
+# --- options, failures and outputs of the command line (in-process) ----------------------
+
+import io  # noqa: E402
+import os  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+import attrs  # noqa: E402
+import fixture_county  # noqa: E402
+
+from trainingrules.cli import _describe, build_parser  # noqa: E402
+from trainingrules.cli import _evaluate as evaluating  # noqa: E402
+from trainingrules.policy import (  # noqa: E402
+    ByTitle,
+    Cap,
+    Citation,
+    Consequence,
+    DecisionOutcome,
+    PeriodScheme,
+    Text,
+)
+
+
+def test_the_evaluation_date_in_every_written_form_and_one_it_refuses(capsys):
+    for written in ("2016-03-01", "2016/3/1", "20160301", "2016.3.1", " 2016/03/01 "):
+        args = build_parser().parse_args([*_evaluate()[:3], "--as-of", written, "t", "r"])
+        assert args.as_of == date(2016, 3, 1), written
+    with pytest.raises(SystemExit) as exit_info:
+        main([*_evaluate("t.csv", "r.csv")[:3], "--as-of", "1 March 2016", "t.csv", "r.csv"])
+    assert exit_info.value.code == 2
+    assert (
+        "argument --as-of: not a date: '1 March 2016' (2016-03-01, 2016/3/1 or 20160301)"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize("size", ["0", "-3", "ten", "2.5"])
+def test_a_chunk_size_that_is_not_a_positive_whole_number_is_a_usage_error(capsys, size):
+    assert build_parser().parse_args([*_evaluate("t", "r"), "--chunk-size", "7"]).chunk_size == 7
+    with pytest.raises(SystemExit) as exit_info:
+        main([*_evaluate("t.csv", "r.csv"), "--chunk-size", size])
+    assert exit_info.value.code == 2
+    assert (
+        f"argument --chunk-size: not a positive whole number: '{size}'" in capsys.readouterr().err
+    )
+
+
+class _ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone (``| head`` exited): every write fails."""
+
+    def write(self, _text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    @property
+    def buffer(self):
+        return self
+
+
+def test_a_closed_pipe_ends_a_listing_quietly_with_status_0(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["policies"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_closed_pipe_while_writing_results_keeps_the_status_of_the_rows(
+    exported, monkeypatch, capsys
+):
+    monkeypatch.chdir(exported)
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(list(_evaluate("teachers.csv", "records.csv"))) == 1  # rows in error
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("5 of 13 rows in error")
+    assert "error:" not in err  # the closed pipe is not an error
+
+
+def test_quiet_stdout_points_stdout_at_the_null_device(tmp_path, monkeypatch):
+    with (tmp_path / "out.txt").open("w") as out:
+        monkeypatch.setattr(sys, "stdout", out)
+        evaluating.quiet_stdout()
+        out.write("after the pipe closed\n")
+        out.flush()
+        assert os.fstat(out.fileno()).st_size == 0  # not a regular file any more
+    assert (tmp_path / "out.txt").read_text() == ""
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # no file descriptor: nothing to do
+    evaluating.quiet_stdout()
+
+
+def test_an_interrupt_is_one_line_and_status_130(monkeypatch, capsys):
+    def interrupted(_lang):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_describe, "catalogue", interrupted)
+    assert main(["policies"]) == 130
+    assert capsys.readouterr().err == "trainingrules: error: interrupted\n"
+
+
+def test_a_polars_error_is_one_line_and_any_other_error_is_raised(monkeypatch, capsys):
+    def fails(error):
+        def command(_lang):
+            raise error
+
+        return command
+
+    monkeypatch.setattr(_describe, "catalogue", fails(pl.exceptions.ComputeError("no memory\nat")))
+    assert main(["policies"]) == 2
+    assert capsys.readouterr().err == "trainingrules: error: ComputeError: no memory\n"
+    monkeypatch.setattr(_describe, "catalogue", fails(ValueError("a bug")))
+    with pytest.raises(ValueError, match="a bug"):  # a bug is not hidden as a usage error
+        main(["policies"])
+
+
+def test_a_missing_module_other_than_polars_is_not_called_missing_polars(monkeypatch):
+    import trainingrules.cli  # noqa: PLC0415
+
+    monkeypatch.delattr(trainingrules.cli, "_evaluate")
+    monkeypatch.setitem(sys.modules, "trainingrules.cli._evaluate", None)
+    with pytest.raises(ModuleNotFoundError) as caught:
+        main(list(_evaluate("t.csv", "r.csv")))
+    assert caught.value.name == "trainingrules.cli._evaluate"
+
+
+def test_an_unknown_encoding_name_is_status_2(exported, monkeypatch, capsys):
+    status, out, err = _in(
+        exported,
+        monkeypatch,
+        capsys,
+        *_evaluate("teachers.csv", "records.csv", "--encoding", "klingon"),
+    )
+    assert (status, out) == (2, "")
+    assert err == (
+        "trainingrules: error: --encoding: unknown encoding 'klingon' "
+        "(try utf-8, utf-8-sig or gb18030) [cli.encoding]\n"
+    )
+
+
+def test_a_file_named_utf_8_is_read_as_it_is(tmp_path, monkeypatch, capsys):
+    (tmp_path / "teachers.csv").write_text(TEACHERS, encoding="utf-8")
+    (tmp_path / "records.csv").write_text(RECORDS, encoding="utf-8")
+    args = _evaluate("teachers.csv", "records.csv")
+    named = _in(tmp_path, monkeypatch, capsys, *args, "--encoding", "UTF8")
+    detected = _in(tmp_path, monkeypatch, capsys, *args)
+    assert named == detected
+    assert named[0] == 1
+    assert named[1].startswith("teacher_id,scheme,period,")
+
+
+def test_errors_file_named_and_the_stderr_list_cut_at_100_rows(tmp_path, monkeypatch, capsys):
+    (tmp_path / "t.csv").write_text("teacher_id,birth_date,sex\nA,1980-01-01,female\n")
+    bad = "".join(f"A,{i},-1,2013-01-01,remote\n" for i in range(102))
+    (tmp_path / "r.csv").write_text("teacher_id,record_id,hours,completed_on,category\n" + bad)
+    status, _, err = _in(
+        tmp_path, monkeypatch, capsys, *_evaluate("t.csv", "r.csv", "--errors", "bad.csv")
+    )
+    assert status == 1
+    lines = err.splitlines()
+    assert len(lines) == evaluating.STDERR_LINES + 1
+    assert lines[0].startswith("r.csv:2: hours: ")
+    assert lines[99].startswith("r.csv:101: hours: ")
+    assert lines[-1] == (
+        "102 of 103 rows in error; 1 teachers not evaluated (status input_error); "
+        "all 102 errors in bad.csv (2 not shown above)"
+    )
+    errors = pl.read_csv(tmp_path / "bad.csv", infer_schema=False)
+    assert errors.get_column("line").to_list() == [str(n) for n in range(2, 104)]
+    _, _, err = _in(
+        tmp_path,
+        monkeypatch,
+        capsys,
+        *_evaluate("t.csv", "r.csv", "-o", "out.csv", "--lang", "zh"),
+    )
+    assert err.splitlines()[-1] == (
+        "共103行，其中102行有误；1名教师未评估（状态input_error）；"
+        "全部102条错误见out.errors.csv（以上仅列出前100条）"
+    )
+    assert (tmp_path / "out.errors.csv").read_bytes() == (tmp_path / "bad.csv").read_bytes()
+
+
+def test_results_go_to_a_text_only_stdout(exported, monkeypatch, capsys):
+    with_buffer = _in(exported, monkeypatch, capsys, *_evaluate("teachers.csv", "records.csv"))
+    text_only = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text_only)  # a doctest or IDE console: no .buffer
+    assert main(list(_evaluate("teachers.csv", "records.csv"))) == 1
+    assert text_only.getvalue() == with_buffer[1]
+
+
+class _Progress:
+    def __init__(self):
+        self.steps = []
+        self.closed = 0
+
+    def update(self, n):
+        self.steps.append(n)
+
+    def close(self):
+        self.closed += 1
+
+
+def test_the_progress_bar_counts_every_teacher_once_in_one_run_or_in_chunks():
+    teachers, records = _frames()
+    p = policy.get("cn-2011")
+    for chunk_size, steps in ((None, [5]), (10, [5]), (2, [2, 2, 1])):
+        progress = _Progress()
+        bar = evaluating._Bar(progress.update, progress.close)
+        done = evaluating.evaluate_frames(p, teachers, records, AS_OF, chunk_size, bar=bar)
+        assert (progress.steps, progress.closed) == (steps, 1), chunk_size
+        assert done.results.get_column("teacher_id").n_unique() == 5
+
+
+def test_a_workbook_that_is_no_workbook_is_one_line_and_status_2(exported, monkeypatch, capsys):
+    pytest.importorskip("fastexcel")
+    (exported / "teachers.xlsx").write_bytes(b"teacher_id,birth_date\n")  # CSV, not a zip
+    status, out, err = _in(
+        exported, monkeypatch, capsys, *_evaluate("teachers.xlsx", "records.csv")
+    )
+    assert (status, out) == (2, "")
+    assert err.startswith("trainingrules: error: teachers.xlsx: cannot read it as xlsx: ")
+    assert err.endswith(" [cli.read]\n")
+    assert len(err.splitlines()) == 1  # no traceback
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug in the reader")
+
+    monkeypatch.setattr(pl, "read_excel", broken)
+    with pytest.raises(RuntimeError, match="a bug in the reader"):  # not called a bad file
+        main(list(_evaluate("teachers.xlsx", "records.csv")))
+
+
+def test_validate_policy_of_json_that_is_no_policy_or_has_a_block_of_the_wrong_kind(
+    tmp_path, capsys
+):
+    (tmp_path / "list.json").write_text("[1, 2]")
+    assert main(["validate-policy", str(tmp_path / "list.json")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[-1].endswith("list.json: 1 error")
+    assert lines[0].endswith("list.json: expected a dict, got list [policy.type]")
+    data = policy.to_dict(policy.get("cn-2011"))
+    data["interpretations"] = {"N1.cycle": "a mapping, not a list"}
+    (tmp_path / "p.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate-policy", str(tmp_path / "p.json")]) == 1
+    # the block is not read item by item (it has no items): its one error, once
+    assert capsys.readouterr().out.splitlines() == [
+        f"{tmp_path / 'p.json'}: interpretations: expected a list, got dict [policy.type]",
+        f"{tmp_path / 'p.json'}: 1 error",
+    ]
+
+
+def _county_file(tmp_path, p):
+    path = tmp_path / f"{p.id}.json"
+    path.write_text(json.dumps(policy.to_dict(p), ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_show_states_caps_parts_covers_and_an_activity(tmp_path, capsys):
+    """The county fixture: 校本研修 at most a third, 必修/选修 parts, one 72-hour training."""
+    mine = _county_file(tmp_path, fixture_county.HOURS_POLICY)
+    assert main(["show", mine, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    for line in (
+        (
+            "    cap: `school_based` counts at most 1/3 of the requirement hours "
+            "(某县教师〔2020〕1号 第三条)"
+        ),
+        (
+            "    of which compulsory courses (`compulsory`): at least 120/120/120/120 "
+            "(senior/intermediate/junior/none) hours"
+        ),
+        "    a surplus of `compulsory` may cover `elective`",
+        "    including one concentrated training of at least 72 hours (某县教师〔2020〕1号 第五条)",
+    ):
+        assert line in out.splitlines()
+    assert "Interpretations" not in out  # the fixture has none
+    assert main(["show", mine, "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    for line in (
+        "    上限：`school_based`最多计要求的1/3学时（某县教师〔2020〕1号 第三条）",
+        "    其中选修课程（`elective`）至少120/120/120/120 (高级/中级/初级/无职称)学时",
+        "    `compulsory`的超出部分可抵补`elective`",
+        "    其中一次集中培训至少72学时（某县教师〔2020〕1号 第五条）",
+    ):
+        assert line in out.splitlines()
+    assert "解读" not in out
+    # a cap stated as figures by title rather than a share of the requirement
+    hours = fixture_county.HOURS
+    figures = Cap(
+        bucket="school_based", citation=hours.citation, at_most=ByTitle.same(Decimal(120))
+    )
+    in_figures = attrs.evolve(hours, caps=(figures,))
+    capped = fixture_county.HOURS_POLICY.variant(
+        "xx-county-capped",
+        rules=tuple(
+            in_figures if r.id == hours.id else r for r in fixture_county.HOURS_POLICY.rules
+        ),
+    )
+    text = _describe.show(capped, "en")
+    assert (
+        "    cap: `school_based` counts at most 120/120/120/120 (senior/intermediate/junior/none)"
+        " hours (某县教师〔2020〕1号 第三条)"
+    ) in text.splitlines()
+
+
+def test_show_in_chinese_states_windows_deferrals_factors_and_unquoted_citations():
+    national = policy.get("cn-2011")
+    bar = national.rule("N2.necessary_condition")
+    assert isinstance(bar, Consequence)
+    window = PeriodScheme(
+        id="X1.registration",
+        citation=Citation("教师〔2011〕1号", "一"),  # no quote
+        label=Text("注册周期", "registration cycle"),
+        start=date(2011, 1, 1),
+        years=5,
+    )
+    deferred = attrs.evolve(
+        bar, id="X2.deferred", outcome=DecisionOutcome.DEFERRED, within=window.id, after=2
+    )
+    factor = attrs.evolve(bar, id="X3.factor", outcome=DecisionOutcome.ELIGIBLE)
+    mine = national.variant("xx-consequences", rules=(*national.rules, window, deferred, factor))
+    text = _describe.show(mine, "zh")
+    lines = text.splitlines()
+    assert (
+        "    在`X1.registration`期间内`N1.cycle`连续2次不合格 → 暂缓教师考核；"
+        "暂缓办理教师资格再注册；暂缓评聘教师职务，直至其后的期间合格"
+    ) in lines
+    assert (
+        "    `N1.cycle`不合格 → 作为教师考核的考虑因素；作为教师资格再注册的考虑因素；"
+        "作为职务聘任的考虑因素，直至其后的期间合格"
+    ) in lines
+    cited = lines.index("    依据：教师〔2011〕1号 一")
+    assert lines[cited + 1] == "  X2.deferred (Consequence)"  # no quote line in between
+
+
+def test_the_summary_in_chinese_names_the_errors_file(exported, monkeypatch, capsys):
+    status, _, err = _in(
+        exported,
+        monkeypatch,
+        capsys,
+        *_evaluate("teachers.csv", "records.csv", "-o", "out.csv", "--lang", "zh"),
+    )
+    assert status == 1
+    assert err.splitlines()[-1] == (
+        "共13行，其中5行有误；3名教师未评估（状态input_error）；全部5条错误见out.errors.csv"
+    )
+    assert len(err.splitlines()) == len(BAD) + 1  # every bad row listed: none left out
+
+
+def test_a_file_polars_cannot_parse_is_one_line_with_its_reason(tmp_path, monkeypatch, capsys):
+    (tmp_path / "t.csv").write_text('teacher_id,birth_date,sex\n"A,1980-01-01,female\n')
+    (tmp_path / "r.csv").write_text("teacher_id,hours,completed_on,category\n")
+    status, out, err = _in(tmp_path, monkeypatch, capsys, *_evaluate("t.csv", "r.csv"))
+    assert (status, out) == (2, "")
+    assert err.startswith("trainingrules: error: t.csv: cannot read it as csv: could not parse ")
+    assert err.endswith(" [cli.read]\n")
+    assert len(err.splitlines()) == 1
+
+
+def test_records_the_csv_module_splits_otherwise_are_numbered_by_row(tmp_path, monkeypatch, capsys):
+    # A lone carriage return inside a field: polars keeps it in the field, Python's csv
+    # module ends a record there; the two disagree, so each row's line is its row + 1.
+    (tmp_path / "t.csv").write_bytes(
+        b'teacher_id,birth_date,sex\nA\rA,1980-01-01,female\n"B\nB",1980-01-01,?\n'
+    )
+    (tmp_path / "r.csv").write_text("teacher_id,hours,completed_on,category\n")
+    status, _, err = _in(tmp_path, monkeypatch, capsys, *_evaluate("t.csv", "r.csv"))
+    assert status == 1
+    assert err.splitlines()[0].startswith("t.csv:3: sex: ")  # B's record starts on line 3
+
+
+def test_reading_a_workbook_without_fastexcel_names_the_extra(exported, monkeypatch, capsys):
+    (exported / "teachers.xlsx").write_bytes(b"")
+    monkeypatch.setitem(sys.modules, "fastexcel", None)  # as if not installed
+    status, _, err = _in(exported, monkeypatch, capsys, *_evaluate("teachers.xlsx", "records.csv"))
+    assert status == 2
+    assert err == (
+        "trainingrules: error: teachers.xlsx: reading .xlsx needs fastexcel: "
+        "pip install 'trainingrules[cli]' [cli.extra]\n"
+    )

@@ -270,3 +270,37 @@ def test_whole_table_errors_are_raised_once_before_anything_is_sent():
     with pytest.raises(tr.InvalidInputError) as caught:
         evaluate_dask(p, teachers, floats, date(2016, 3, 1))
     assert caught.value.code == "input.float"
+
+
+def test_in_memory_records_without_ids_and_teacher_ids_of_no_id_type_in_process():
+    # records numbered by their row of the whole table before they are split
+    teachers, records = _bench_population(12)
+    records = records.drop("record_id")
+    p = policy.get("cn-2011")
+    as_of = date(2016, 3, 1)
+    got = evaluate_dask(p, teachers, records, as_of, npartitions=3)
+    want = evaluate_table(p, teachers, records, as_of)
+    assert got.rows_evaluated == want.rows_evaluated == want.rows_in - want.rows_in_error
+    assert want.rows_in_error  # the -1 hours of record row 7
+    _assert_same(got.compute(), want)
+    findings = _in_order(got.findings().compute())
+    assert_frame_equal(findings, want.findings())
+    assert findings.filter(pl.col("message_en").str.contains("record row 13:")).height == 1
+    # float ids are no ids: every row in error, in whichever partition their hash sends them
+    floats = teachers.with_columns(pl.Series("teacher_id", [float(i) for i in range(12)]))
+    got = evaluate_dask(p, floats, records.head(4), as_of, npartitions=2)
+    want = evaluate_table(p, floats, records.head(4), as_of)
+    _assert_same(got.compute(), want)
+    assert set(want.errors.filter(pl.col("source") == "teachers")["field"]) == {"teacher_id"}
+    assert got.rows_evaluated == 0
+
+
+def test_the_current_client_runs_the_partitions(client):
+    teachers, records = _bench_population(8)
+    p = policy.get("cn-2011")
+    as_of = date(2016, 3, 1)
+    with client.as_current(), distributed.get_task_stream(client) as stream:
+        got = evaluate_dask(p, teachers, records, as_of, npartitions=2)  # no client named
+    ran = [str(task["key"]) for task in stream.data]
+    assert sum(key.startswith("_evaluate_shared-") for key in ran) == 2  # on the cluster
+    _assert_same(got.compute(), evaluate_table(p, teachers, records, as_of))

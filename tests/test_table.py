@@ -261,16 +261,28 @@ def test_outcomes_decided_elsewhere_reach_the_decisions_and_bad_ones_are_errors(
     assert decisions.select("kind", "outcome").rows()[: len(expected.eligibility)] == [
         (d.kind.value, d.outcome.value) for d in expected.eligibility
     ]
-    # An outcome for a scheme the policy does not define: evaluate refuses the teacher,
-    # who is then in error (when they fall back; here: partial service under J's rule).
+    # An outcome for a scheme the policy does not define is refused up front, as
+    # evaluate refuses it, whether its teacher is counted over columns or falls back
+    # (over columns it would otherwise reach decisions() alone, or nothing).
     bad = {"A": [tr.Outcome(scheme="no-such-scheme", start=date(2014, 1, 1), passed=False)]}
-    teachers = _teachers(employed_from=[date(2013, 1, 1), None])
-    result = evaluate_table(p, teachers, _records(), AS_OF, outcomes=bad)
-    error = result.errors.row(0, named=True)
-    assert (error["source"], error["row"], error["teacher_id"]) == ("teachers", 0, "A")
-    assert error["path"].startswith("teachers[0]")
-    assert set(result.results.filter(pl.col("teacher_id") == "A")["status"]) == {"input_error"}
-    assert result.rows_in_error == 1
+    for teachers in (_teachers(), _teachers(employed_from=[date(2013, 1, 1), None])):
+        with pytest.raises(tr.InvalidInputError) as caught:
+            evaluate_table(p, teachers, _records(), AS_OF, outcomes=bad)
+        assert (caught.value.code, caught.value.path) == (
+            "input.unknown_scheme",
+            "outcomes['A'][0].scheme",
+        )
+
+
+def test_teachers_read_in_several_chunks_with_a_repeated_id_are_errors_not_a_panic():
+    """polars 2.1 panics on a filter of duplicated ids over several chunks (a Parquet
+    file of two row groups): the table path works on one chunk per column."""
+    first = _teachers()
+    again = first.head(1).with_columns(pl.lit("B").alias("teacher_id"))
+    teachers = pl.concat([first, again], rechunk=False)
+    assert teachers.n_chunks() == 2
+    result = evaluate_table(policy.get("cn-2011"), teachers, _records(), AS_OF)
+    assert ("teacher_id", "input.duplicate") in result.errors.select("field", "code").rows()
 
 
 def test_the_notebook_view_counts_statuses_and_escapes_values():
@@ -292,3 +304,304 @@ def test_an_over_long_category_or_programme_is_a_row_error():
         (0, "category", "input.too_long"),
         (1, "programme", "input.too_long"),
     ]
+
+
+# --- what the columnar executor cannot do, and inputs of every type ----------------------
+
+import attrs  # noqa: E402
+import fixture_county  # noqa: E402
+
+from trainingrules.policy import HoursRequirement, Proration, ServiceRule  # noqa: E402
+from trainingrules.scoring import Rounding  # noqa: E402
+
+
+def _engine_rows(p, teachers, records, as_of):
+    """``evaluate`` on each teacher: the results table's columns, row by row."""
+    rows: list[tuple[object, ...]] = []
+    for who in teachers.iter_rows(named=True):
+        teacher = tr.Teacher(
+            id=who["teacher_id"],
+            birth_date=who["birth_date"],
+            sex=who["sex"],
+            title=who["title"],
+            employed_from=who.get("employed_from"),
+        )
+        mine = [
+            tr.TrainingRecord(
+                id=r["record_id"],
+                hours=Decimal(r["hours"]),
+                completed_on=r["completed_on"],
+                category=r["category"],
+            )
+            for r in records.filter(pl.col("teacher_id") == who["teacher_id"]).iter_rows(named=True)
+        ]
+        for period in tr.evaluate(p, teacher, mine, as_of).periods:
+            rows.extend(
+                (teacher.id, period.period.start, r.rule_id, r.required, r.counted, r.missing)
+                for r in period.requirements
+            )
+    return rows
+
+
+def _table_rows(result):
+    return result.results.select(
+        "teacher_id", "start", "requirement", "required", "counted", "shortfall"
+    ).rows()
+
+
+def _county_teachers(**extra):
+    return _teachers(**extra).with_columns(pl.Series("title", ["senior", "junior"]))
+
+
+def _credit_records(hours, categories):
+    return pl.DataFrame(
+        {
+            "teacher_id": ["A", "B"],
+            "record_id": ["1", "2"],
+            "hours": list(hours),
+            "completed_on": [date(2021, 9, 1)] * 2,
+            "category": list(categories),
+        }
+    )
+
+
+def test_hours_converted_to_whole_credits_over_columns_equal_evaluate():
+    """Fixture art. 7: 10 hours of concentrated training, 20 online, per credit, rounded down."""
+    p = fixture_county.CREDITS_POLICY
+    records = _credit_records(["25", "30"], ["concentrated", "online"])
+    as_of = date(2022, 3, 1)
+    result = evaluate_table(p, _county_teachers(), records, as_of)
+    assert result.fallback.height == 0  # counted over columns
+    assert result.errors.height == 0
+    rows = _table_rows(result)
+    assert rows == _engine_rows(p, _county_teachers(), records, as_of)
+    # 25 / 10 = 2.5 → 2 credits; 30 / 20 = 1.5 → 1 credit: both short of 6 in 2021
+    assert [(tid, counted) for tid, start, _, _, counted, _ in rows if start.year == 2021] == [
+        ("A", Decimal(2)),
+        ("B", Decimal(1)),
+    ]
+
+
+def test_credits_finer_than_nine_decimal_places_are_counted_one_by_one_exactly():
+    p = fixture_county.CREDITS_POLICY
+    online = p.rule("A7.online")
+    assert isinstance(online, policy.CountRule)
+    fine = p.variant(
+        "xx-fine-credits",
+        rules=tuple(
+            attrs.evolve(online, ratio=Decimal("0.001"), rounding=None) if r is online else r
+            for r in p.rules
+        ),
+    )
+    records = _credit_records(["0.0000001", "100"], ["online", "concentrated"])
+    as_of = date(2022, 3, 1)
+    result = evaluate_table(fine, _county_teachers(), records, as_of)
+    # 0.0000001 hours × 0.001 = 1E-10 credits: too fine for the integer columns
+    assert result.fallback.rows() == [("A", "decimal places"), ("B", "decimal places")]
+    assert result.scale == 10
+    rows = _table_rows(result)
+    assert rows == _engine_rows(fine, _county_teachers(), records, as_of)
+    assert rows[0][4] == Decimal("1E-10")
+
+
+def test_caps_parts_and_activities_send_every_teacher_to_evaluate():
+    p = fixture_county.HOURS_POLICY
+    reason = "A3.cycle: a requirement has caps, parts or an activity"
+    assert vectorisable(p) == (reason,)
+    records = pl.DataFrame(
+        {
+            "teacher_id": ["A", "A", "A", "B"],
+            "record_id": ["1", "2", "3", "4"],
+            "hours": ["200", "130", "130", "72"],
+            "completed_on": [date(2013, 5, 1)] * 4,
+            "category": ["school_based", "compulsory", "elective", "compulsory"],
+        }
+    )
+    as_of = date(2016, 3, 1)
+    result = evaluate_table(p, _county_teachers(), records, as_of)
+    assert result.fallback.rows() == [("A", reason), ("B", reason)]
+    rows = _table_rows(result)
+    assert rows == _engine_rows(p, _county_teachers(), records, as_of)
+    # 校本研修 counts at most a third of 360: 120 of A's 200, so 380 counted
+    assert rows[0][:5] == ("A", date(2011, 1, 1), "A3.hours", Decimal(360), Decimal(380))
+
+
+def _conditions_only():
+    """Fujian's exams, written work and attendance per year, without its hours figures."""
+    fujian = policy.get("fj-putian-hanjiang-2009")
+    return fujian.variant(
+        "xx-conditions-only",
+        rules=tuple(r for r in fujian.rules if not isinstance(r, HoursRequirement)),
+        interpretations=(),
+    )
+
+
+def test_a_scheme_of_conditions_only_gives_a_row_per_period_for_every_teacher():
+    p = _conditions_only()
+    assert vectorisable(p) == ("F4.year: no hours requirement (conditions only)",)
+    teachers = _teachers().with_columns(pl.Series("sex", ["male", "x"]))  # B: a bad row
+    records = _records().with_columns(pl.lit(date(2009, 5, 1)).alias("completed_on"))
+    as_of = date(2010, 12, 31)
+    result = evaluate_table(p, teachers, records, as_of)
+    who = tr.Teacher(id="A", birth_date=date(1980, 1, 1), sex=tr.Sex.MALE, title=tr.Title.SENIOR)
+    mine = [
+        tr.TrainingRecord(
+            id=str(n), hours=Decimal(h), completed_on=date(2009, 5, 1), category="remote"
+        )
+        for n, h in ((1, "359.99"), (2, "0.01"))
+    ]
+    periods = tr.evaluate(p, who, mine, as_of).periods
+    assert [(x.period.label, x.requirements) for x in periods] == [("2009", ())]
+    columns = ("teacher_id", "period", "requirement", "required", "counted", "status", "finding")
+    assert result.results.select(columns).rows() == [
+        ("A", "2009", None, None, periods[0].counted, "failed", periods[0].findings[0].code),
+        # a teacher in error has the same rows as one evaluated, with status input_error
+        ("B", "2009", None, None, None, "input_error", "input.choice"),
+    ]
+
+
+def test_fast_rows_take_the_decimal_places_of_a_prorated_teachers_figures():
+    """A prorated yearly 6 credits rounded to 0.01: everyone's columns get two places."""
+    p = fixture_county.CREDITS_POLICY
+    service = ServiceRule(
+        id="A6.service",
+        citation=fixture_county.ART6,
+        proration=Proration.BY_DAYS,
+        rounding=Rounding(Decimal("0.01"), "ROUND_HALF_UP"),
+    )
+    prorated = p.variant("xx-prorated-credits", rules=(*p.rules, service))
+    teachers = _county_teachers(employed_from=[date(2021, 7, 1), None])
+    records = _credit_records(["40", "100"], ["concentrated", "concentrated"])
+    as_of = date(2022, 3, 1)
+    result = evaluate_table(prorated, teachers, records, as_of)
+    assert result.fallback.get_column("teacher_id").to_list() == ["A"]  # B over columns
+    assert result.scale == 2
+    rows = _table_rows(result)
+    assert rows == _engine_rows(prorated, teachers, records, as_of)
+    # B's 10 credits stay 10, at two places (not 0.10)
+    assert rows[2] == ("B", date(2021, 1, 1), "A7.credits", Decimal(6), Decimal(10), Decimal(0))
+    assert str(rows[2][4]) == "10.00"
+
+
+def test_fees_due_are_a_decision_with_their_amount():
+    p = policy.get("fj-putian-hanjiang-2009")
+    as_of = date(2010, 12, 31)
+    result = evaluate_table(p, _teachers(), _records().clear(), as_of)
+    fees = result.decisions().filter(pl.col("kind") == "fee")
+    assert fees.select("teacher_id", "outcome", "amount", "finding").rows() == [
+        ("A", "due", Decimal(180), "fee.due"),  # 中高级职务教师每年培训费为180元
+        ("B", "due", Decimal(120), "fee.due"),  # 初级职务教师每年培训费120元
+    ]
+    who = tr.Teacher(id="B", birth_date=date(1981, 2, 2), sex=tr.Sex.FEMALE, title=tr.Title.JUNIOR)
+    assert tr.evaluate(p, who, [], as_of).money.fee_due == Decimal(120)
+
+
+def test_the_repr_gives_the_sizes_of_the_tables():
+    teachers = _teachers(employed_from=[date(2013, 1, 1), None])
+    result = evaluate_table(policy.get("cn-2011"), teachers, _records(("1", "-1")), AS_OF)
+    assert repr(result) == "TableResult(results=4 rows, errors=1, fallback=0 teachers)"
+    result = evaluate_table(policy.get("cn-2011"), teachers, _records(), AS_OF)
+    assert repr(result) == "TableResult(results=4 rows, errors=0, fallback=1 teachers)"
+
+
+def test_a_policy_or_a_date_of_the_wrong_type_is_refused():
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_table("cn-2011", _teachers(), _records(), AS_OF)  # type: ignore[arg-type]
+    assert (caught.value.path, caught.value.code) == ("policy", "input.type")
+    assert caught.value.message == "expected a Policy, got str"
+    from datetime import datetime  # noqa: PLC0415
+
+    for when in (datetime(2016, 3, 1), "2016-03-01"):  # noqa: DTZ001 - a naive value on purpose
+        with pytest.raises(tr.InvalidInputError) as caught:
+            evaluate_table(policy.get("cn-2011"), _teachers(), _records(), when)  # type: ignore[arg-type]
+        assert (caught.value.path, caught.value.code) == ("as_of", "input.type")
+
+
+def test_lazy_frames_are_collected_and_give_the_same_tables():
+    p = policy.get("cn-2011")
+    eager = evaluate_table(p, _teachers(), _records(), AS_OF)
+    lazy = evaluate_table(p, _teachers().lazy(), _records().lazy(), AS_OF)
+    assert isinstance(lazy.results, pl.DataFrame)
+    assert lazy.results.equals(eager.results)
+
+
+def test_a_column_under_its_english_and_chinese_names_is_refused():
+    teachers = _teachers().with_columns(pl.col("teacher_id").alias("教师编号"))
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_table(policy.get("cn-2011"), teachers, _records(), AS_OF)
+    assert (caught.value.path, caught.value.code) == ("teachers.teacher_id", "input.duplicate")
+    assert (
+        caught.value.message == "teachers has the column 'teacher_id' twice (teacher_id, 教师编号)"
+    )
+
+
+def test_ids_and_dates_of_types_that_hold_neither_are_row_errors():
+    teachers = pl.DataFrame(
+        {
+            "teacher_id": [1.0, 2.0],  # floats: not ids (whole numbers and text are)
+            "birth_date": [19800101, 19810202],  # numbers: not dates
+            "sex": ["male", "female"],
+        }
+    )
+    result = evaluate_table(policy.get("cn-2011"), teachers, _records().clear(), AS_OF)
+    assert result.errors.select("row", "field", "code").rows() == [
+        (0, "teacher_id", "input.empty"),
+        (0, "birth_date", "input.type"),
+        (1, "teacher_id", "input.empty"),
+        (1, "birth_date", "input.type"),
+    ]
+    assert result.errors.row(1, named=True)["message"] == "expected a date, got 19800101"
+    assert set(result.results["status"]) == {"input_error"}
+
+
+def test_regions_are_checked_once_per_code_as_the_teacher_and_evaluate_check_them():
+    p = policy.get("jx-2014")  # 江西省: 360000
+    regions = ["", "360102", "110000", "12345x", "110000"]
+    teachers = pl.DataFrame(
+        {
+            "teacher_id": ["A", "B", "C", "D", "E"],
+            "birth_date": [date(1980, 1, 1)] * 5,
+            "sex": ["male"] * 5,
+            "region": regions,
+        }
+    )
+    result = evaluate_table(p, teachers, _records().clear(), AS_OF)
+    found = result.errors.select("teacher_id", "field", "code", "message").rows()
+    expected = []
+    for tid, region in zip("CDE", regions[2:], strict=True):
+        try:
+            who = tr.Teacher(id=tid, birth_date=date(1980, 1, 1), sex=tr.Sex.MALE, region=region)
+            tr.evaluate(p, who, [], AS_OF)
+        except tr.InvalidInputError as error:
+            expected.append((tid, "region", error.code, error.message))
+    assert found == expected
+    assert [code for _, _, code, _ in found] == ["input.region", "region.format", "input.region"]
+    statuses = (
+        result.results.group_by("teacher_id").agg(pl.col("status").first()).sort("teacher_id")
+    )
+    assert statuses.rows() == [
+        ("A", "failed"),  # no region given
+        ("B", "failed"),  # 南昌市东湖区: inside Jiangxi
+        ("C", "input_error"),
+        ("D", "input_error"),
+        ("E", "input_error"),
+    ]
+
+
+def test_hours_of_a_type_that_is_not_a_number_are_refused():
+    records = _records().with_columns(pl.Series("hours", [True, False]))
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_table(policy.get("cn-2011"), _teachers(), records, AS_OF)
+    assert (caught.value.path, caught.value.code) == ("records.hours", "input.type")
+    assert caught.value.message == "hours must be strings, Decimal or whole numbers, not Boolean"
+
+
+def test_whole_number_categories_are_read_as_text():
+    as_numbers = _records().with_columns(pl.Series("category", [7, 7]))
+    as_text = _records().with_columns(pl.Series("category", ["7", "7"]))
+    p = policy.get("cn-2011")
+    numbers = evaluate_table(p, _teachers(), as_numbers, AS_OF)
+    assert numbers.errors.height == 0
+    assert numbers.results.equals(evaluate_table(p, _teachers(), as_text, AS_OF).results)
+    # 教师〔2011〕1号 counts every category: the 360 hours count whatever the code
+    assert numbers.results.row(0, named=True)["counted"] == Decimal("359.99")

@@ -49,6 +49,18 @@ def _hohhot_records() -> pl.DataFrame:
     )
 
 
+def _no_records() -> pl.DataFrame:
+    """A records table with its columns and no row."""
+    return pl.DataFrame(
+        schema={
+            "teacher_id": pl.String,
+            "hours": pl.String,
+            "completed_on": pl.Date,
+            "category": pl.String,
+        }
+    )
+
+
 def _course(coursework: str, final: str | None) -> tr.CourseResult:
     return tr.CourseResult(
         hours_required=D(20),
@@ -200,14 +212,7 @@ def test_a_mapping_of_course_results_naming_no_record_is_refused() -> None:
 def test_outcomes_as_a_table_are_checked_against_the_policy_schemes() -> None:
     """J2: failures on an official list; an outcome of no scheme is a row error."""
     p = policy.get("jx-2014")
-    records = pl.DataFrame(
-        schema={
-            "teacher_id": pl.String,
-            "hours": pl.String,
-            "completed_on": pl.Date,
-            "category": pl.String,
-        }
-    )
+    records = _no_records()
     outcomes = pl.DataFrame(
         {
             "教师编号": ["B", "A", "A", "A"],
@@ -232,14 +237,7 @@ def test_outcomes_as_a_table_are_checked_against_the_policy_schemes() -> None:
 
 
 def test_an_outcome_given_as_a_float_or_a_word_is_refused_with_the_reason() -> None:
-    records = pl.DataFrame(
-        schema={
-            "teacher_id": pl.String,
-            "hours": pl.String,
-            "completed_on": pl.Date,
-            "category": pl.String,
-        }
-    )
+    records = _no_records()
     outcomes = pl.DataFrame(
         {
             "teacher_id": ["A"],
@@ -334,3 +332,92 @@ def test_dask_sends_each_course_result_with_its_teacher_and_refuses_tables() -> 
             courses=pl.DataFrame({"teacher_id": ["A"], "record_id": ["C1"]}),  # type: ignore[arg-type]  # refused
         )
     assert (caught.value.code, caught.value.path) == ("input.type", "courses")
+
+
+def test_assessments_as_a_mapping_equal_the_table() -> None:
+    p = policy.get("fj-putian-hanjiang-2009")
+    as_of = date(2010, 12, 31)
+    sitting = {"kind": "formal", "on": "2010-06-01", "score": "55"}  # below the pass mark
+    table = pl.DataFrame([{"teacher_id": "A", "sittings": [sitting], "unexcused_absence": True}])
+    mapping = {
+        "A": tr.Assessment.from_dict({"sittings": [sitting], "unexcused_absence": True}),
+    }
+    by_table = evaluate_table(p, _teachers(), _no_records(), as_of, assessments=table)
+    by_mapping = evaluate_table(p, _teachers(), _no_records(), as_of, assessments=mapping)
+    assert by_mapping.fallback.rows() == [("A", "an assessment is given")]
+    assert by_mapping.results.equals(by_table.results)
+    assert by_mapping.findings().equals(by_table.findings())
+    expected = tr.evaluate(p, _teacher("A"), [], as_of, assessment=mapping["A"])
+    findings = by_mapping.findings().filter(pl.col("teacher_id") == "A")
+    assert findings["code"].to_list() == [f.code for f in expected.findings]
+    assert "attendance.absent" in findings["code"].to_list()
+
+
+def test_every_side_table_checks_its_rows_against_the_teachers_table() -> None:
+    p = policy.get("jx-2014")
+    outcomes = pl.DataFrame(
+        {
+            "teacher_id": ["B", "Z"],
+            "scheme": ["J2.school_years"] * 2,
+            "start": ["2013-09-01"] * 2,
+            "passed": ["false"] * 2,
+        }
+    )
+    assessments = pl.DataFrame([{"teacher_id": "Z", "unexcused_absence": False}])
+    result = evaluate_table(
+        p, _teachers(), _no_records(), date(2016, 3, 1), outcomes=outcomes, assessments=assessments
+    )
+    assert result.errors.select("source", "row", "teacher_id", "code").rows() == [
+        ("outcomes", 1, "Z", "input.unknown_teacher"),
+        ("assessments", 0, "Z", "input.unknown_teacher"),
+    ]
+    assert (result.rows_in, result.rows_in_error) == (2 + 0 + 3, 2)
+
+
+def test_whole_number_teacher_ids_match_across_the_tables() -> None:
+    p = policy.get("jx-2014")
+    as_of = date(2016, 3, 1)
+    outcomes = {
+        "scheme": ["J2.school_years"],
+        "start": ["2013-09-01"],
+        "passed": ["false"],
+    }
+    by_number = evaluate_table(
+        p,
+        _teachers().with_columns(pl.Series("teacher_id", [1, 2])),
+        _no_records(),
+        as_of,
+        outcomes=pl.DataFrame({"teacher_id": [2], **outcomes}),
+    )
+    by_text = evaluate_table(
+        p,
+        _teachers(("1", "2")),
+        _no_records(),
+        as_of,
+        outcomes=pl.DataFrame({"teacher_id": ["2"], **outcomes}),
+    )
+    assert by_number.errors.height == 0
+    assert by_number.decisions().equals(by_text.decisions())
+    without = evaluate_table(p, _teachers(("1", "2")), _no_records(), as_of)
+    two = pl.col("teacher_id") == "2"
+    # the outcome reached teacher 2: their decisions differ from a run without it
+    assert not by_number.decisions().filter(two).equals(without.decisions().filter(two))
+
+
+def test_a_course_result_without_its_record_id_is_a_row_error() -> None:
+    courses = pl.DataFrame(
+        {"teacher_id": ["A", "B"], "record_id": [None, "C1"], "coursework_score": ["80", "90"]}
+    )
+    result = evaluate_table(
+        policy.get("nm-hohhot-2006"),
+        _teachers(),
+        _hohhot_records(),
+        date(2008, 3, 1),
+        courses=courses,
+    )
+    assert result.errors.select("row", "teacher_id", "path", "code", "message").rows() == [
+        (0, "A", "courses[0].record_id", "input.empty", "record_id is missing")
+    ]
+    statuses = dict(result.results.group_by("teacher_id").agg(pl.col("status").first()).rows())
+    assert statuses["A"] == "input_error"
+    assert statuses["B"] != "input_error"

@@ -137,6 +137,13 @@ def _xlsx(name: str) -> tuple[pl.DataFrame, pl.Series]:
             path=name,
             code="cli.extra",
         ) from None
+    except Exception as error:  # fastexcel's own errors: a file that is no workbook
+        if type(error).__module__.lstrip("_").split(".")[0] != "fastexcel":
+            raise
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise CommandLineError(
+            f"cannot read it as xlsx: {reason}", path=name, code="cli.read"
+        ) from None
     frame = frame.with_columns(
         pl.col(pl.String).str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
     )

@@ -105,7 +105,14 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d")
 
 
 def to_polars(value: object, name: str) -> tuple[pl.DataFrame, str]:
-    """``value`` as a polars DataFrame, and the kind of table it was."""
+    """``value`` as a polars DataFrame (one chunk per column), and the kind of table it was."""
+    frame, kind = _as_polars(value, name)
+    # polars 2.1 panics on some queries over several chunks (a filter on duplicated
+    # ids, then a format: a Parquet file of two row groups): copy only when needed.
+    return (frame.rechunk() if frame.n_chunks("all") != [1] * frame.width else frame), kind
+
+
+def _as_polars(value: object, name: str) -> tuple[pl.DataFrame, str]:
     if isinstance(value, pl.DataFrame):
         return value, "polars"
     if isinstance(value, pl.LazyFrame):

@@ -81,7 +81,9 @@ def grid(plan: Plan, as_of: date) -> pl.DataFrame:
     for s, scheme, first, last in _periods(plan, as_of):
         for k in range(first, last):
             period = scheme.period(k)
-            for r, requirement in enumerate(scheme.requirements):
+            # A scheme with conditions only (no requirement): one row per period, as
+            # ``fallback_rows`` gives it, so a teacher in error still has their rows.
+            for r, requirement in enumerate(scheme.requirements or (None,)):
                 rows["s"].append(s)
                 rows["k"].append(k)
                 rows["r"].append(r)
@@ -89,8 +91,8 @@ def grid(plan: Plan, as_of: date) -> pl.DataFrame:
                 rows["period"].append(period.label)
                 rows["start"].append(period.start)
                 rows["end"].append(period.last_day)
-                rows["requirement"].append(requirement.rule.id)
-                rows["unit"].append(requirement.unit.value)
+                rows["requirement"].append(requirement.rule.id if requirement else None)
+                rows["unit"].append(requirement.unit.value if requirement else None)
     return pl.DataFrame(rows, schema={n: ROW_SCHEMA[n] for n in rows}, orient="col")
 
 

@@ -27,7 +27,7 @@ import polars as pl
 
 import trainingrules as tr
 from trainingrules._from_json import from_dict
-from trainingrules.engine._inputs import check_outcome
+from trainingrules.engine._inputs import check_outcome, check_outcomes
 from trainingrules.errors import InputErrors, InvalidInputError
 from trainingrules.policy import PeriodScheme
 from trainingrules.table._columns import ERROR_SCHEMA, RECORD_COLUMNS, to_polars
@@ -101,7 +101,7 @@ def read_side(
         if value is None:
             continue
         if isinstance(value, Mapping):
-            _from_mapping(side, source, value, records)
+            _from_mapping(side, source, value, records, schemes)
             continue
         if known is None:
             known = set(teacher_ids.drop_nulls().to_list())
@@ -120,10 +120,28 @@ def _record_pairs(records: pl.DataFrame, teacher_ids: Iterable[object]) -> set[t
     )
 
 
-def _from_mapping(side: Side, source: str, value: Mapping[Any, Any], records: pl.DataFrame) -> None:
-    """Objects given from Python: kept as they are (``evaluate`` checks their types)."""
+def _from_mapping(
+    side: Side,
+    source: str,
+    value: Mapping[Any, Any],
+    records: pl.DataFrame,
+    schemes: dict[str, PeriodScheme],
+) -> None:
+    """Objects given from Python, checked as ``evaluate`` checks them, up front.
+
+    An outcome of a teacher evaluated over columns reaches only ``decisions()``: a
+    bad one must not wait for it (nor be silently unused). Assessments' types are
+    checked by ``evaluate``, which every teacher with one goes through.
+    """
     if source == "outcomes":
-        side.outcomes.update({tid: list(found) for tid, found in value.items()})
+        for tid, found in value.items():
+            outcomes = list(found)
+            try:
+                check_outcomes(schemes, tuple(outcomes))
+            except InvalidInputError as error:  # outcomes[0].scheme -> outcomes['A'][0].scheme
+                where = f"outcomes[{tid!r}]{error.path.removeprefix('outcomes')}"
+                raise InvalidInputError(error.message, path=where, code=error.code) from None
+            side.outcomes[tid] = outcomes
         return
     if source == "assessments":
         side.assessments.update(value)
