@@ -286,13 +286,11 @@ def test_in_memory_records_without_ids_and_teacher_ids_of_no_id_type_in_process(
     findings = _in_order(got.findings().compute())
     assert_frame_equal(findings, want.findings())
     assert findings.filter(pl.col("message_en").str.contains("record row 13:")).height == 1
-    # float ids are no ids: every row in error, in whichever partition their hash sends them
+    # float ids are no ids: the table is refused once, before anything is sent
     floats = teachers.with_columns(pl.Series("teacher_id", [float(i) for i in range(12)]))
-    got = evaluate_dask(p, floats, records.head(4), as_of, npartitions=2)
-    want = evaluate_table(p, floats, records.head(4), as_of)
-    _assert_same(got.compute(), want)
-    assert set(want.errors.filter(pl.col("source") == "teachers")["field"]) == {"teacher_id"}
-    assert got.rows_evaluated == 0
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_dask(p, floats, records.head(4), as_of, npartitions=2)
+    assert (caught.value.code, caught.value.path) == ("input.type", "teachers.teacher_id")
 
 
 def test_the_current_client_runs_the_partitions(client):

@@ -470,6 +470,27 @@ def test_next_period_of_an_undated_scheme_from_a_leap_day():
     assert d.outcome is ELIGIBLE
 
 
+def test_a_next_period_beyond_the_last_day_a_date_can_hold_is_a_typed_error() -> None:
+    p = make(rule(trigger=UNDATED.id, lasts=Duration.NEXT_PERIOD))
+    as_of = date(9994, 6, 1)
+    # failed 9989-9993: the next period, 9994-9998, is the last a date can hold
+    failed = [tr.Outcome(scheme=UNDATED.id, start=date(9989, 1, 1), passed=False)]
+    d = tr.evaluate(p, TEACHER, [], as_of, outcomes=failed).decision(KIND)
+    assert (d.outcome, d.since, d.until) == (INELIGIBLE, date(9994, 1, 1), date(9998, 12, 31))
+    # failed 9994-9998: the next period would end in 10004
+    failed = [tr.Outcome(scheme=UNDATED.id, start=date(9994, 1, 1), passed=False)]
+    ev = tr.evaluate(p, TEACHER, [], as_of, outcomes=failed)
+    with pytest.raises(tr.InvalidInputError) as caught:
+        ev.decision(KIND)
+    assert (caught.value.path, caught.value.code) == ("as_of", "input.range")
+    assert caught.value.message == (
+        "the consequence of the period of T.undated from 9994-01-01 would hold after "
+        "9999-12-31, the last day a date can hold"
+    )
+    with pytest.raises(tr.InvalidInputError):
+        ev.to_json(form="summary")
+
+
 def test_next_window_after_a_failure_within_one():
     p = make(rule(within=CYCLE.id, lasts=Duration.NEXT_PERIOD, outcome=DEFERRED))
     d = decide(p, "PF", date(2023, 3, 1))  # not begun: reported, with when it begins

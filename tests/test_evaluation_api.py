@@ -126,3 +126,69 @@ def test_a_wrong_assessment_or_outcome_is_named():
     with pytest.raises(tr.InvalidInputError) as caught:
         tr.evaluate(p, TEACHER, [], date(2015, 1, 1), outcomes=[twice, twice])
     assert (caught.value.path, caught.value.code) == ("outcomes[1]", "input.duplicate")
+
+
+def test_the_evaluation_shows_its_plan_and_its_inputs() -> None:
+    from trainingrules.engine import compile_policy  # noqa: PLC0415
+
+    ev = run()
+    assert ev.plan is compile_policy(ev.policy)
+    assert ev.plan.policy is ev.policy
+    assert repr(ev) == (
+        "Evaluation(policy='cn-2011', teacher='T1', as_of=datetime.date(2016, 1, 1), "
+        "status='failed')"
+    )
+
+
+def test_an_evaluation_is_never_equal_to_another_kind_of_value() -> None:
+    ev = run()
+    assert ev.__eq__(ev.to_dict()) is NotImplemented
+    assert ev != ev.to_dict()
+    assert ev != "cn-2011"
+
+
+def test_a_finding_reads_as_its_english_message() -> None:
+    findings = run().findings
+    assert findings
+    for found in findings:
+        assert str(found) == found.en
+        assert found.en
+
+
+# --- memos: each is bounded, and emptied when full ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("memo", "limit"),
+    [
+        ("unassessed", 4096),  # conditions' status without an assessment, by (scheme, as_of)
+        ("lasts", 4096),  # periods measured, by as_of
+        ("dispatch", 65536),  # how a kind of record is counted
+        ("spans", 4096),  # the summary's period texts
+        ("governed", 4096),  # the summary's governed decisions
+    ],
+)
+def test_a_full_memo_is_emptied_and_the_answers_stay_the_same(memo: str, limit: int) -> None:
+    from trainingrules.engine import compile_policy  # noqa: PLC0415
+    from trainingrules.engine._summary import silent  # noqa: PLC0415
+
+    # fj-putian-hanjiang-2009 has conditions (F5-F7), measured schemes and consequences;
+    # a variant of its own so that no other test shares the plan
+    p = policy.get("fj-putian-hanjiang-2009").variant(f"fj-memo-{memo}")
+    record = tr.TrainingRecord(
+        id="R1", hours=D(30), completed_on=date(2009, 10, 1), category="remote"
+    )
+
+    def both() -> tuple[str, str]:
+        ev = tr.evaluate(p, TEACHER, [record], date(2010, 1, 1))
+        return ev.to_json(), ev.to_json(form="summary")
+
+    expected = both()
+    plan = compile_policy(p)
+    store = getattr(silent(plan) if memo in ("spans", "governed") else plan, memo)
+    assert store  # the evaluation used it
+    store.clear()
+    store.update({("junk", i): None for i in range(limit + 1)})
+    assert both() == expected
+    assert ("junk", 0) not in store
+    assert 0 < len(store) <= 8

@@ -388,3 +388,63 @@ def test_counts_are_bounded():
         tr.WrittenWork(**(work | {"forum_posts": 10**5000}))
     assert "digits" in caught.value.message
     assert len(caught.value.message) < 200
+
+
+# ------------------------------------------------------------------ keys that cannot be a path
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [
+        ("学时", "学时"),  # valid text: the path names it as it is
+        ("k" * (MAX_TEXT + 1), "'" + "k" * 36 + "..."),  # too long: its repr, shortened
+        ("\ud800", "'\\ud800'"),  # a lone surrogate cannot be written as UTF-8: its repr
+        (7, "7"),  # not a string (a dict built in Python): its repr
+    ],
+)
+def test_an_unknown_key_is_named_in_the_path_only_if_it_is_short_valid_text(
+    key: object, path: str
+) -> None:
+    data = {"scheme": "S", "start": "2011-01-01", "passed": True, key: 1}
+    with pytest.raises(tr.InputErrors) as caught:
+        tr.Outcome.from_dict(data)
+    (error,) = caught.value.errors
+    assert (error.path, error.code) == (path, "input.unknown_field")
+    assert error.message.startswith("unknown field ")
+    assert error.message.endswith("for Outcome (known: scheme, start, passed, source)")
+
+
+def test_the_collector_flattens_several_errors_and_converts_other_errors() -> None:
+    # Defensive: no check of the library raises InputErrors or a non-input error into a
+    # decoder today; the collector keeps every error as an InvalidInputError if one does.
+    from trainingrules._from_json import Collector  # noqa: PLC0415 - internal
+
+    errors = Collector()
+    errors.add(
+        tr.InputErrors(
+            [
+                tr.InvalidInputError("a", path="x", code="input.type"),
+                tr.InvalidInputError("b", path="y", code="input.range"),
+            ]
+        )
+    )
+    errors.add(tr.PolicyDataError("c", path="z", code="policy.type"))
+    assert [(e.path, e.code, e.message) for e in errors.errors] == [
+        ("x", "input.type", "a"),
+        ("y", "input.range", "b"),
+        ("z", "policy.type", "c"),
+    ]
+    assert all(type(e) is tr.InvalidInputError for e in errors.errors)
+    with pytest.raises(tr.InputErrors) as caught:
+        errors.raise_if_any()
+    assert len(caught.value.errors) == 3
+
+
+def test_a_request_built_from_objects_refuses_more_outcomes_than_the_limit() -> None:
+    request = tr.Request.from_dict(REQUEST)
+    outcome = tr.Outcome(scheme="N1.cycle", start=date(2011, 1, 1), passed=True)
+    assert attrs.evolve(request, outcomes=(outcome,) * MAX_ITEMS).outcomes == (outcome,) * MAX_ITEMS
+    with pytest.raises(tr.InvalidInputError) as caught:
+        attrs.evolve(request, outcomes=(outcome,) * (MAX_ITEMS + 1))
+    assert (caught.value.path, caught.value.code) == ("outcomes", "input.too_many")
+    assert caught.value.message == f"{MAX_ITEMS + 1:,} items, more than the {MAX_ITEMS:,} allowed"

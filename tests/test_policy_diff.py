@@ -141,3 +141,37 @@ def test_only_policies_are_compared():
     with pytest.raises(PolicyDataError) as error:
         diff(policy.get("cn-2011"), "cn-2011")  # type: ignore[arg-type]
     assert (error.value.code, error.value.path) == ("policy.type", "b")
+
+
+def test_a_removed_rule_or_part_reads_as_removed() -> None:
+    national = policy.get("cn-2011")
+    fewer = national.variant(
+        "cn-2011-less",
+        rules=tuple(r for r in national.rules if r.id != "N2.necessary_condition"),
+        interpretations=tuple(n for n in national.interpretations if n.id != "N2.lasts"),
+    )
+    changes = [c for c in diff(national, fewer) if c.kind is ChangeKind.REMOVED]
+    assert [(c.rule, c.path, str(c)) for c in changes] == [
+        (None, "interpretations[N2.lasts]", "removed interpretations[N2.lasts]"),
+        ("N2.necessary_condition", "", "removed rule N2.necessary_condition"),
+    ]
+    assert all(c.new is None and c.old is not None for c in changes)
+
+
+def test_the_walker_names_keys_of_one_side_and_items_with_repeated_ids_by_position() -> None:
+    # diff() compares two to_dict() outputs, whose dicts of one kind always have the same
+    # keys and whose rule, interpretation ids are distinct: the walker is generic anyway
+    from trainingrules.policy._diff import _walk  # noqa: PLC0415 - internal
+
+    old = {"kind": "k", "a": 1, "gone": 2, "items": [{"id": "x", "v": 1}, {"id": "x", "v": 2}]}
+    new = {"kind": "k", "a": 1, "items": [{"id": "x", "v": 1}, {"id": "x", "v": 3}], "new": 4}
+    assert list(_walk(old, new, "R", "")) == [
+        Change(ChangeKind.REMOVED, "R", "gone", 2, None),
+        Change(ChangeKind.CHANGED, "R", "items[1].v", 2, 3),
+        Change(ChangeKind.ADDED, "R", "new", None, 4),
+    ]
+    # distinct ids: matched by id, wherever they are
+    moved = [{"id": "y", "v": 1}, {"id": "x", "v": 1}]
+    assert list(_walk([{"id": "x", "v": 1}, {"id": "y", "v": 2}], moved, None, "l")) == [
+        Change(ChangeKind.CHANGED, None, "l[y].v", 2, 1)
+    ]

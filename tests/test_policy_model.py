@@ -806,3 +806,148 @@ def test_an_open_policy_needs_no_effective_to():
     p = policy.get("cn-2011")
     fields = {f.name: getattr(p, f.name) for f in attrs.fields(type(p)) if f.name != "effective_to"}
     assert type(p)(**fields).effective_to is None
+
+
+# --- requirements: shares, caps, parts and covers -------------------------------------------
+
+
+def test_a_share_is_at_most_the_whole_and_reads_as_a_fraction() -> None:
+    assert str(policy.Share(1, 3)) == "1/3"
+    assert policy.Share(3, 3).of(Decimal(360)) == Decimal(360)
+    with raises("numerator", "policy.range") as caught:
+        policy.Share(4, 3)
+    assert caught.value.message == "4/3 is more than the whole requirement"
+
+
+def test_a_bucket_cannot_cover_itself() -> None:
+    assert policy.Cover(surplus_of="a", may_cover="b").may_cover == "b"
+    with raises("may_cover", "policy.reference") as caught:
+        policy.Cover(surplus_of="a", may_cover="a")
+    assert caught.value.message == "a bucket cannot cover itself"
+
+
+def _part(bucket: str) -> policy.Part:
+    return policy.Part(bucket=bucket, minimum=ByTitle.same(Decimal(10)), label=Text("部分", "part"))
+
+
+def _cap(bucket: str) -> policy.Cap:
+    return policy.Cap(bucket=bucket, citation=CITE, at_most=ByTitle.same(Decimal(100)))
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "code", "message"),
+    [
+        (
+            {"caps": (_cap("other"),)},
+            "caps[0]",
+            "policy.reference",
+            "'other' is not among the buckets the requirement adds up",
+        ),
+        (
+            {"caps": (_cap("training"), _cap("training"))},
+            "caps[1]",
+            "policy.duplicate",
+            "'training' appears twice",
+        ),
+        (
+            {"parts": (_part("other"),)},
+            "parts[0]",
+            "policy.reference",
+            "'other' is not among the buckets the requirement adds up",
+        ),
+        (
+            {"parts": (_part("training"),), "covers": (policy.Cover("extra", "training"),)},
+            "covers[0].surplus_of",
+            "policy.reference",
+            "'extra' has no part in this requirement",
+        ),
+        (
+            {"parts": (_part("training"),), "covers": (policy.Cover("training", "extra"),)},
+            "covers[0].may_cover",
+            "policy.reference",
+            "'extra' has no part in this requirement",
+        ),
+    ],
+)
+def test_caps_parts_and_covers_name_the_requirements_buckets_once(
+    changes: dict[str, Any], path: str, code: str, message: str
+) -> None:
+    with raises(path, code) as caught:
+        attrs.evolve(HOURS, **changes)
+    assert caught.value.message == message
+
+
+def test_a_requirement_of_every_bucket_may_cap_any_bucket() -> None:
+    # no buckets stated: the requirement adds up every bucket, so any bucket may be capped
+    every = attrs.evolve(HOURS, buckets=frozenset(), caps=(_cap("other"),))
+    assert every.caps[0].bucket == "other"
+
+
+def test_a_bucket_is_capped_at_most_once_per_scheme() -> None:
+    capped = attrs.evolve(HOURS, caps=(_cap("training"),))
+    again = attrs.evolve(capped, id="T1.again")
+    with raises("rules[4].caps[0].bucket", "policy.duplicate") as caught:
+        make_policy((CYCLE, YEAR, COUNT, capped, again))
+    assert caught.value.message == (
+        "'training' is already capped by T1.hours in scheme T1.cycle; "
+        "a bucket is capped at most once per scheme"
+    )
+    # the same bucket capped in another scheme is another cap
+    yearly = attrs.evolve(again, scheme=YEAR.id)
+    assert make_policy((CYCLE, YEAR, COUNT, capped, yearly)).rule("T1.again") == yearly
+
+
+def test_a_requirement_adds_up_buckets_of_one_unit() -> None:
+    credit_rule = CountRule(
+        id="T1.credits",
+        citation=CITE,
+        selector=Selector(categories=frozenset({"remote"})),
+        bucket="credits",
+        unit=policy.Unit.CREDITS,
+    )
+    both = attrs.evolve(HOURS, buckets=frozenset({"training", "credits"}))
+    with raises("rules[4].buckets", "policy.unit") as caught:
+        make_policy((CYCLE, YEAR, COUNT, credit_rule, both))
+    assert caught.value.message == "T1.hours adds up buckets counted in different units"
+    # no buckets stated: every bucket, so both units too
+    with raises("rules[4].buckets", "policy.unit"):
+        make_policy((CYCLE, YEAR, COUNT, credit_rule, attrs.evolve(HOURS, buckets=frozenset())))
+    # one unit: valid
+    assert make_policy((CYCLE, YEAR, COUNT, credit_rule, HOURS)).rule("T1.hours") is HOURS
+
+
+# --- period schemes ----------------------------------------------------------------------------
+
+
+def test_a_scheme_without_a_start_has_no_periods_of_its_own() -> None:
+    undated = attrs.evolve(CYCLE, start=None)
+    assert undated.cycle is None
+    assert undated.periods(date(2016, 1, 1)) == ()
+    assert undated.index_of(date(2016, 1, 1)) is None
+
+
+def test_the_periods_of_a_scheme_end_on_a_day_a_date_can_hold() -> None:
+    periods = CYCLE.periods(date(9995, 12, 31))
+    assert (periods[0].start, periods[-1].start, periods[-1].end) == (
+        date(2011, 1, 1),
+        date(9991, 1, 1),
+        date(9996, 1, 1),
+    )
+    assert CYCLE.index_of(date(9995, 12, 31)) == len(periods) - 1
+    with pytest.raises(TrainingRulesError) as caught:
+        CYCLE.periods(date(9996, 1, 1))  # 9996-2000 would end in 10001
+    assert (caught.value.path, caught.value.code) == ("as_of", "input.range")
+    assert caught.value.message == (
+        "9996-01-01 lies in a period of T1.cycle that ends after 9999-12-31, the last day "
+        "a date can hold"
+    )
+
+
+# --- texts ----------------------------------------------------------------------------------------
+
+
+def test_a_quote_is_a_string() -> None:
+    assert Citation(DOC.number, "一", "").quote == ""
+    with raises("quote", "policy.type") as caught:
+        Citation(DOC.number, "一", 5)  # type: ignore[arg-type]  # refused
+    assert caught.value.message == "expected a string, got int"

@@ -6,6 +6,7 @@ is auditable. A summary form (statuses, periods, shortfall, decisions, no per-re
 ledger) and the full form."
 """
 
+import enum
 import hashlib
 import json
 from datetime import date
@@ -233,6 +234,47 @@ def test_the_encoder_of_a_class_is_compiled_once():
     assert table.encoders == compiled
 
 
+class _Colour(enum.Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class _Loose:
+    """A class whose first field's type does not say what its value is."""
+
+    anything: object
+    days: frozenset[date]
+    _hidden: int = 0
+
+
+def test_a_value_whose_field_type_does_not_fix_it_is_encoded_by_what_it_is() -> None:
+    value = _Loose(
+        anything=(D("1.50"), _Colour.RED, frozenset({3, 1}), [date(2016, 2, 29), None]),
+        days=frozenset({date(2016, 3, 1), date(2015, 1, 1)}),
+        hidden=7,
+    )
+    expected = {
+        "anything": ["1.50", "red", [1, 3], ["2016-02-29", None]],
+        "days": ["2015-01-01", "2016-03-01"],
+    }
+    # fields starting with "_" are left out, by both the compiled encoder and the walker
+    assert _json.encode(value) == expected
+    assert _json.reflect(value) == expected
+    # a value with no field around it: encoded by what it is too
+    assert _json.encode(frozenset({_Colour.RED})) == ["red"]
+    assert _json.encode(D("-0.0")) == "-0.0"
+
+
+def test_a_compiled_encoder_is_published_once_and_reused() -> None:
+    # compile() is also what a thread that lost the race for a class calls: it must
+    # return the encoder already published, not make another
+    table = _json._table(None)
+    first = table.compile(_Loose)
+    assert table.compile(_Loose) is first
+    assert table.encoders[_Loose] is first
+    assert first(_Loose(anything=1, days=frozenset())) == {"anything": 1, "days": []}
+
+
 # --- HTML ------------------------------------------------------------------------------------
 
 
@@ -266,6 +308,18 @@ def test_html_shows_conditions_and_the_fee():
     for rule in ("F5.written", "F6.exam", "F7.absence"):
         assert f"<td>{rule}</td>" in html
     assert "Fee due per year: 180" in html
+
+
+def test_html_without_decisions_has_no_decision_table() -> None:
+    # nm-hohhot-2006 governs no decision: the HTML shows the periods and no empty table
+    p = policy.get("nm-hohhot-2006")
+    ev = tr.evaluate(p, TEACHER, [], date(2009, 6, 1))
+    assert ev.to_dict(form="summary")["decisions"] == []
+    html = ev._repr_html_()
+    assert "<th>decision</th>" not in html
+    assert "<td>H1.hours</td><td>240</td><td>0</td><td>240</td>" in html
+    # the periods table is the last part: no decisions, no shortfall (all closed), no fee
+    assert html.endswith("</tr></tbody></table></div>")
 
 
 # --- threads ----------------------------------------------------------------------------------

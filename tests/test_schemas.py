@@ -14,8 +14,12 @@ must be refused by the schema too.
 import copy
 import json
 import math
+import re
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +27,7 @@ from strategies import catalogue_policies, engine_policies, evaluation_cases
 
 import trainingrules as tr
 from trainingrules import _json, _schema, _schema_probe, policy
+from trainingrules._values import checked
 
 jsonschema = pytest.importorskip("jsonschema")
 Validator = jsonschema.Draft202012Validator
@@ -128,6 +133,77 @@ def test_the_check_command_reports_no_stale_file():
     assert _schema.main(["--check"]) == 0
 
 
+def test_write_schemas_writes_every_schema_as_shipped(tmp_path: Path) -> None:
+    written = _schema.write_schemas(tmp_path / "new")
+    assert written == [tmp_path / "new" / f"{name}.json" for name in _schema.SCHEMA_NAMES]
+    for name, path in zip(_schema.SCHEMA_NAMES, written, strict=True):
+        assert path.read_text(encoding="utf-8") == (SHIPPED / f"{name}.json").read_text(
+            encoding="utf-8"
+        )
+
+
+def test_the_check_command_names_each_stale_or_missing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _schema.write_schemas(tmp_path)
+    monkeypatch.setattr(_schema, "SHIPPED", tmp_path)
+    assert _schema.main(["--check"]) == 0
+    (tmp_path / "policy.json").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "errors.json").unlink()
+    capsys.readouterr()
+    assert _schema.main(["--check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"stale: {tmp_path / 'policy'}.json",
+        f"stale: {tmp_path / 'errors'}.json",
+    ]
+
+
+def test_the_command_writes_the_files_and_refuses_other_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # where `python -m trainingrules.schemas` writes: the package's files, here tmp_path
+    monkeypatch.setattr(_schema.write_schemas, "__defaults__", (tmp_path,))
+    assert _schema.main([]) == 0
+    paths = [tmp_path / f"{name}.json" for name in _schema.SCHEMA_NAMES]
+    assert capsys.readouterr().out.splitlines() == [f"wrote {path}" for path in paths]
+    assert [p.read_text(encoding="utf-8") for p in paths] == [
+        _schema.text(name) for name in _schema.SCHEMA_NAMES
+    ]
+    for path in paths:
+        path.unlink()
+    # a typo or --help writes nothing: before, any other argument rewrote the files
+    for argv in (["--help"], ["--chek"], ["--check", "x"]):
+        assert _schema.main(argv) == 2
+        assert capsys.readouterr().err == "usage: python -m trainingrules.schemas [--check]\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_importing_the_command_module_runs_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # only `python -m` runs it: an import must not write the package's files
+    import importlib  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    monkeypatch.delitem(sys.modules, "trainingrules.schemas.__main__", raising=False)
+    module = importlib.import_module("trainingrules.schemas.__main__")
+    assert module.main is _schema.main
+    assert capsys.readouterr() == ("", "")
+
+
+def test_python_m_trainingrules_schemas_checks_the_shipped_files() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    done = subprocess.run(
+        [sys.executable, "-m", "trainingrules.schemas", "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
 # --- generated from the checks: the bounds follow the library's ------------------------------
 
 
@@ -153,6 +229,108 @@ def test_enum_values_come_from_the_enums_and_the_checks():
     assert outcome == {"enum": ["eligible", "deferred", "ineligible"]}
     sex = tr.schema("request")["$defs"]["Teacher"]["properties"]["sex"]
     assert sex == {"enum": [s.value for s in tr.Sex]}
+
+
+# The probes are general: a check the model does not have yet gets its bounds too.
+
+
+def _whole(value: object, path: str) -> object:
+    """Any whole number, of any sign and size."""
+    if not isinstance(value, Decimal) or value != value.to_integral_value():
+        raise tr.InvalidInputError("not a whole number", path=path)
+    return value
+
+
+def _cents(value: object, path: str) -> object:
+    """Any number of at most two decimal places, of any sign and size."""
+    if not isinstance(value, Decimal) or value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise tr.InvalidInputError("more than two places", path=path)
+    return value
+
+
+def test_an_unbounded_decimal_check_gives_an_unbounded_schema() -> None:
+    string, number = _schema_probe._decimal_schema(_whole)["anyOf"]
+    assert number == {"type": "integer"}  # negatives and any size
+    schema = Validator({"type": "string", "pattern": string["pattern"]})
+    for text in ("0", "-7", "360", "1" + "0" * 40):
+        assert schema.is_valid(text), text
+    for text in ("1.5", "0.1", "1E-1", "007", "+1", ""):
+        assert not schema.is_valid(text), text  # before: the pattern did not compile
+    string, number = _schema_probe._decimal_schema(_cents)["anyOf"]
+    assert number == {"type": "integer"}
+    schema = Validator({"type": "string", "pattern": string["pattern"]})
+    for text in ("-0.25", "12345678901234567890.5", "1E-2", "2.5E-1"):
+        assert schema.is_valid(text), text
+    for text in ("0.125", "1E-3", "1.25E-1"):
+        assert not schema.is_valid(text), text
+
+
+def test_an_integer_check_without_bounds_gives_a_plain_integer() -> None:
+    def any_int(value: object, path: str) -> object:
+        if not isinstance(value, int):
+            raise tr.InvalidInputError("not an int", path=path)
+        return value
+
+    assert _schema_probe._integer_schema(any_int) == {"type": "integer"}
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "years"),
+    [
+        (date(1995, 3, 15), date(2003, 7, 1), "(199[5-9]|200[0-3])"),
+        (date(1999, 12, 31), date(2001, 1, 1), "(1999|200[0-1])"),
+        (date(2000, 1, 1), date(2000, 12, 31), "(2000)"),
+    ],
+)
+def test_a_date_check_with_bounds_gives_its_first_and_last_day(
+    first: date, last: date, years: str
+) -> None:
+    def between(value: object, path: str) -> object:
+        if not isinstance(value, date) or not first <= value <= last:
+            raise tr.InvalidInputError("out of range", path=path)
+        return value
+
+    found = _schema_probe._date_schema(between)
+    assert found["description"] == f"from {first} to {last}"
+    assert found["pattern"].startswith(f"^{years}-")
+    pattern = re.compile(found["pattern"])
+    matched = [y for y in range(1, 10000) if pattern.match(f"{y:04d}-06-15")]
+    assert matched == list(range(first.year, last.year + 1))
+
+
+def test_a_date_check_must_accept_the_day_the_search_starts_from() -> None:
+    def after_2000(value: object, path: str) -> object:
+        if not isinstance(value, date) or value.year <= 2000:
+            raise tr.InvalidInputError("too early", path=path)
+        return value
+
+    # before: a schema "from 2000-01-01 to 2000-01-01", a day the check refuses
+    with pytest.raises(AssertionError, match="refuses 2000-01-01"):
+        _schema_probe._date_schema(after_2000)
+
+
+def _at_least_one(value: object, path: str) -> tuple[object, ...]:
+    if not isinstance(value, tuple | list) or not value:
+        raise tr.InvalidInputError("at least one", path=path)
+    return tuple(value)
+
+
+@attrs.frozen
+class _Undocumented:
+    names: tuple[str, ...] = checked(_at_least_one)
+
+
+def test_a_list_its_check_refuses_empty_has_min_items_and_no_docstring_no_description() -> None:
+    found = _schema._Builder("input").object(_Undocumented)
+    assert found == {
+        "type": "object",
+        "properties": {"names": {"type": "array", "items": {"type": "string"}, "minItems": 1}},
+        "required": ["names"],
+        "additionalProperties": False,
+    }
+    # a result is what the library wrote: its checks are not probed
+    output = _schema._Builder("output").object(_Undocumented)
+    assert output["properties"]["names"] == {"type": "array", "items": {"type": "string"}}
 
 
 @pytest.mark.parametrize(

@@ -535,23 +535,28 @@ def test_a_column_under_its_english_and_chinese_names_is_refused():
     )
 
 
-def test_ids_and_dates_of_types_that_hold_neither_are_row_errors():
+def test_dates_of_a_type_that_holds_none_are_row_errors_and_float_ids_refuse_the_table():
     teachers = pl.DataFrame(
         {
-            "teacher_id": [1.0, 2.0],  # floats: not ids (whole numbers and text are)
+            "teacher_id": ["A", "B"],
             "birth_date": [19800101, 19810202],  # numbers: not dates
             "sex": ["male", "female"],
         }
     )
     result = evaluate_table(policy.get("cn-2011"), teachers, _records().clear(), AS_OF)
     assert result.errors.select("row", "field", "code").rows() == [
-        (0, "teacher_id", "input.empty"),
         (0, "birth_date", "input.type"),
-        (1, "teacher_id", "input.empty"),
         (1, "birth_date", "input.type"),
     ]
-    assert result.errors.row(1, named=True)["message"] == "expected a date, got 19800101"
+    assert result.errors.row(0, named=True)["message"] == "expected a date, got 19800101"
     assert set(result.results["status"]) == {"input_error"}
+    # Floats are not ids (whole numbers and text are): every row would be wrong, so
+    # the table is refused, naming the column, as float hours are.
+    floats = teachers.with_columns(pl.Series("teacher_id", [1.0, 2.0]))
+    with pytest.raises(tr.InvalidInputError) as caught:
+        evaluate_table(policy.get("cn-2011"), floats, _records().clear(), AS_OF)
+    assert (caught.value.code, caught.value.path) == ("input.type", "teachers.teacher_id")
+    assert "got a column of Float64" in caught.value.message
 
 
 def test_regions_are_checked_once_per_code_as_the_teacher_and_evaluate_check_them():
@@ -605,3 +610,16 @@ def test_whole_number_categories_are_read_as_text():
     assert numbers.results.equals(evaluate_table(p, _teachers(), as_text, AS_OF).results)
     # 教师〔2011〕1号 counts every category: the 360 hours count whatever the code
     assert numbers.results.row(0, named=True)["counted"] == Decimal("359.99")
+
+
+def test_a_pandas_category_column_is_read_as_its_text():
+    """pandas ``category`` columns (what ``read_csv(dtype="category")`` gives) are text."""
+    pd = pytest.importorskip("pandas")
+    records = _records().to_pandas()
+    records["category"] = records["category"].astype("category")
+    records["teacher_id"] = records["teacher_id"].astype("category")
+    got = evaluate_table(policy.get("cn-2011"), _teachers().to_pandas(), records, AS_OF)
+    want = evaluate_table(policy.get("cn-2011"), _teachers(), _records(), AS_OF)
+    assert isinstance(got.results, pd.DataFrame)
+    assert got.errors.empty
+    assert pl.from_pandas(got.results).equals(want.results)

@@ -562,6 +562,9 @@ def _errors() -> JSON:
 def main(argv: list[str] | None = None) -> int:
     """``python -m trainingrules.schemas [--check]``: write (or check) the shipped files."""
     args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["--check"]):  # a typo or --help must not rewrite the files
+        print("usage: python -m trainingrules.schemas [--check]", file=sys.stderr)  # noqa: T201
+        return 2
     if args == ["--check"]:
         stale = [
             name

@@ -101,7 +101,8 @@ def _decimal_pattern(bounds: _DecimalBounds) -> str:
         zeros = rf"(\.0{{1,{places}}})?" if places else ""
         below = rf"(0|[1-9][0-9]{{0,{n - 1}}}){fraction}" if n else rf"0{fraction}"
         whole = rf"{below}|{bounds.maximum}{zeros}"
-    mantissas = ["[1-9]", *(rf"[1-9]\.[0-9]{{{f}}}" for f in range(1, places))]
+    # values below one: none for a check of whole numbers (no exponent form to write)
+    mantissas = ["[1-9]", *(rf"[1-9]\.[0-9]{{{f}}}" for f in range(1, places))] if places else []
     small = [
         f"{mantissa}E-{1 if places - f == 1 else f'[1-{places - f}]'}"
         for f, mantissa in enumerate(mantissas)
@@ -172,6 +173,9 @@ def _date_schema(check: Check | None) -> JSON:
     if check is not None:
         accepts = lambda n: _accepts(check, date.fromordinal(n))  # noqa: E731 - a probe
         known = date(2000, 1, 1).toordinal()
+        if not _accepts(check, date.fromordinal(known)):  # the search starts from it
+            msg = "a date check that refuses 2000-01-01"
+            raise AssertionError(msg)
         first = date.fromordinal(_edge(accepts, known, date.min.toordinal()))
         last = date.fromordinal(_edge(accepts, known, date.max.toordinal()))
     pattern = f"^{_years(first.year, last.year)}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"

@@ -158,7 +158,7 @@ def raise_not_a_record(records: tuple[object, ...]) -> None:
 def raise_duplicate(records: tuple[TrainingRecord, ...]) -> None:
     """Raise for the first record whose id an earlier record already has."""
     seen: set[str] = set()
-    for i, record in enumerate(records):
+    for i, record in enumerate(records):  # pragma: no branch - called when an id repeats
         if record.id in seen:
             raise InvalidInputError(
                 f"duplicate record id {record.id!r}",

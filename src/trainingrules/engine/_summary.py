@@ -39,7 +39,7 @@ from trainingrules.engine._requirements import (
     figures,
     service,
 )
-from trainingrules.policy._rules import Citation, DecisionKind, Rule, Text
+from trainingrules.policy._rules import DecisionKind, Rule, Text
 from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
 from trainingrules.results import DecisionOutcome, Finding, Status
 
@@ -74,10 +74,6 @@ class _Silent(Plan):
     def finding(self, code: str, rule: Rule | None, **values: object) -> Finding:  # noqa: ARG002 - silent
         """No finding: the summary has none."""
         return _UNSAID
-
-    def cited(self, citation: Citation, finding: Finding) -> Finding:  # noqa: ARG002 - silent
-        """No finding: the summary has none."""
-        return finding
 
     def span(self, s: int, k: int) -> tuple[str, str]:
         """Period ``k`` of measured scheme ``s``: its JSON up to the status, its last day."""

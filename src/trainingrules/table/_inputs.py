@@ -97,11 +97,22 @@ def _require(frame: pl.DataFrame, names: Iterable[str], source: str) -> None:
             )
 
 
-def _text(name: str, dtype: pl.DataType) -> pl.Expr:
-    """A column as strings (whole numbers are accepted as ids)."""
-    if dtype.is_integer() or dtype == pl.String:
+def _text(name: str, dtype: pl.DataType, source: str) -> pl.Expr:
+    """A column as strings (whole numbers are accepted as ids; categoricals as text).
+
+    Raises:
+        InvalidInputError: a column of another type, such as floats or dates
+            (``input.type``): every row of it would be wrong, so the table is.
+    """
+    if dtype.is_integer() or dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
         return pl.col(name).cast(pl.String)
-    return pl.lit(None, pl.String)
+    if dtype == pl.Null:  # an empty column: no values
+        return pl.lit(None, pl.String)
+    raise InvalidInputError(
+        f"{name} must be text or whole numbers, got a column of {dtype}",
+        path=f"{source}.{name}",
+        code="input.type",
+    )
 
 
 def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
@@ -271,7 +282,7 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
     }
     out = frame.with_row_index("row").select(
         pl.col("row").cast(pl.Int64),
-        _text("teacher_id", schema["teacher_id"]).alias("teacher_id"),
+        _text("teacher_id", schema["teacher_id"], "teachers").alias("teacher_id"),
         pl.col("birth_date").alias("birth_date_raw"),
         _date(frame, "birth_date").alias("birth_date"),
         pl.col("sex").cast(pl.String).alias("sex_raw"),
@@ -284,9 +295,11 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
             if "title" in schema
             else [optional["title"].alias("title_raw"), optional["title"].alias("title")]
         ),
-        (_text("region", schema["region"]) if "region" in schema else optional["region"]).alias(
-            "region"
-        ),
+        (
+            _text("region", schema["region"], "teachers")
+            if "region" in schema
+            else optional["region"]
+        ).alias("region"),
         *(
             expr
             for n in ("employed_from", "employed_to")
@@ -432,14 +445,14 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         _numbers(frame, "fee_paid")
         fees = _Values(frame, "fee_paid", check_money)
     record_id = (
-        _text("record_id", schema["record_id"])
+        _text("record_id", schema["record_id"], "records")
         if "record_id" in schema
         else pl.format("row {}", pl.col("row"))
     )
     optional_text = {"programme": "", "activity": ""}
     columns = [
         pl.col("row").cast(pl.Int64),
-        _text("teacher_id", schema["teacher_id"]).alias("teacher_id"),
+        _text("teacher_id", schema["teacher_id"], "records").alias("teacher_id"),
         record_id.alias("record_id"),
         pl.col("hours").alias("hours_raw"),
         _scaled_hours(frame, hours, scale).alias("hours"),
@@ -455,10 +468,10 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         ),
         # The columns that classify a record, as categoricals: few values, many rows, so
         # finding the distinct kinds and joining them back hashes integers, not text.
-        _text("category", schema["category"]).cast(pl.Categorical).alias("category"),
+        _text("category", schema["category"], "records").cast(pl.Categorical).alias("category"),
         *(
             (
-                _text(n, schema[n]).fill_null(default).cast(_kind_type(n))
+                _text(n, schema[n], "records").fill_null(default).cast(_kind_type(n))
                 if n in schema
                 else pl.lit(default)
             ).alias(n)
