@@ -49,6 +49,7 @@ _S = "trainingrules.scoring."
 _C = "trainingrules.engine._count."
 _R = "trainingrules.engine._requirements."
 _K = "trainingrules.engine._conditions."
+_P = "trainingrules.engine._plan."
 EQUIVALENT: dict[str, str] = {
     **dict.fromkeys(
         [f"{_S}x__integers__mutmut_{n}" for n in (3, *range(6, 16))],
@@ -135,6 +136,42 @@ EQUIVALENT: dict[str, str] = {
     ),
     # _from_json
     "trainingrules._from_json.x__encodes__mutmut_3": '`"UTF-8"` names the same codec as `"utf-8"`',
+    # records
+    "trainingrules.records.x__region__mutmut_10": "`check_code`'s default path is "
+    '`"region"`, the only path `_region` is called with (the field\'s name; `from_dict` '
+    "prefixes it afterwards)",
+    # _request
+    **dict.fromkeys(
+        [f"trainingrules._request.x__policy__mutmut_{n}" for n in (3, 6, 8, 15, 18, 21)],
+        "the path of an error raised for a policy id is replaced: the handler re-raises it "
+        'at `path="policy"`',
+    ),
+    "trainingrules._request.x__list__mutmut_32": "an item read as FAILED has added its "
+    "error, so `raise_if_any` refuses the request whatever `_list` returns",
+    # engine._plan
+    **dict.fromkeys(
+        [f"{_P}xǁSchemePlanǁ__init____mutmut_{n}" for n in (2, 3)],
+        "the guard against a scheme without a start (`pragma: no cover`) is unreachable: "
+        "`Plan` measures dated schemes only",
+    ),
+    **dict.fromkeys(
+        [f"{_P}xǁSchemePlanǁ__init____mutmut_{n}" for n in (8, 10, 11, 17, 19, 20, 21)],
+        "how many periods are compiled ahead: any count that reaches the period the policy "
+        "comes into force in gives the same `first`, and `measured` adds the rest up to "
+        "9999 when a date needs them",
+    ),
+    f"{_P}xǁPlanǁ__init____mutmut_9": "`getattr(rule, 'scheme')` without a default: every "
+    "rule it is called on (requirement, exam, written work, attendance) has a `scheme`",
+    f"{_P}xǁPlacementǁcredit__mutmut_2": "`converts` is False only for a ratio of 1 without "
+    "rounding; `rule.credit(h)` is then h × 1, the same Decimal (ratios are canonical)",
+    f"{_P}x__notes__mutmut_27": "looking up a falsy scheme id in `own` finds nothing either "
+    "way: rule ids are never empty",
+    **dict.fromkeys(
+        [f"{_P}xǁPlanǁclassify__mutmut_{n}" for n in (3, 4, 8, 9)]
+        + [f"{_P}xǁPlanǁmeasure__mutmut_{n}" for n in (1, 2, 4, 5)],
+        "memo only (`dispatch`, `lasts`): a missed or earlier-cleared memo recomputes the "
+        "same value",
+    ),
 }
 """Surviving mutants that cannot change behaviour: mutant name -> why."""
 
