@@ -398,9 +398,9 @@ def evaluate_table(  # noqa: PLR0913 - the inputs of a decision, each named
         courses: course results (H4-H6), a table (``teacher_id``, ``record_id`` and
             ``CourseResult``'s fields) or ``{teacher_id: {record_id:
             CourseResult}}``, each joined to its record; those teachers are
-            evaluated one by one.
-        A row of these tables is read as ``from_dict`` reads JSON (a bad row is an
-        error row and puts its teacher in error, like a bad record).
+            evaluated one by one. A row of these three tables is read as
+            ``from_dict`` reads JSON; a bad one is an error row and puts its
+            teacher in error, like a bad record.
 
     Returns:
         A ``TableResult`` whose tables are of the kind ``teachers`` was (pandas:
