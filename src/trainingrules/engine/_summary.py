@@ -23,6 +23,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from json.encoder import encode_basestring  # json.dumps's own string encoder (C)
 from typing import Any, TypeVar
 
@@ -152,17 +153,17 @@ def summary_periods(  # noqa: PLR0913, PLR0917 - the count and its inputs
     """
     periods: list[str] = []
     shortfall: list[str] = []
-    partial = plan.service is not None and teacher.partial_service  # else: whole figures
+    prorated = plan.service is not None and teacher.partial_service  # else: whole figures
     title = teacher.title
     for s, scheme in enumerate(plan.measured):
-        stated: dict[RequirementPlan, Decimal] | None = plan.pieces.get((s, title))
-        if stated is None:
-            stated = plan.pieces[s, title] = dict(scheme.figures[title])
+        stated: dict[RequirementPlan, Decimal] = plan.piece(
+            (s, title), partial(dict, scheme.figures[title])
+        )
         for j, status in enumerate(tally.statuses[s]):
             k = scheme.first + j
             head, due = plan.span(s, k)
             sums = tally.totals[s][k]
-            served = service(scheme, k, teacher, plan.service) if partial else None
+            served = service(scheme, k, teacher, plan.service) if prorated else None
             applying = stated if served is None else dict(figures(scheme, teacher, served))
             still_open = status in _OPEN
             requirements: list[str] = []

@@ -150,12 +150,17 @@ def _from_mapping(
     for tid, results in value.items():
         for rid in results:
             if (tid, rid) not in pairs:  # it would be silently unused
-                raise InvalidInputError(
-                    f"no record {rid} of teacher {tid} in the records table",
-                    path=f"courses[{tid!r}][{rid!r}]",
-                    code="input.unknown_record",
-                )
+                raise _no_record(tid, rid, f"courses[{tid!r}][{rid!r}]")
         side.courses[tid] = dict(results)
+
+
+def _no_record(tid: object, rid: object, path: str) -> InvalidInputError:
+    """A course result whose record is not one of its teacher's records."""
+    return InvalidInputError(
+        f"no record {rid} of teacher {tid} in the records table",
+        path=path,
+        code="input.unknown_record",
+    )
 
 
 _KINDS: Final[dict[str, type[Any]]] = {
@@ -281,11 +286,7 @@ class _Rows:
             )
         self.seen.add(key)
         if courses and (tid, rid) not in self.pairs:
-            yield InvalidInputError(
-                f"no record {rid} of teacher {tid} in the records table",
-                path="record_id",
-                code="input.unknown_record",
-            )
+            yield _no_record(tid, rid, "record_id")
 
     def _outcome_errors(self, tid: str, outcome: tr.Outcome) -> Iterable[InvalidInputError]:
         """``evaluate``'s own check of an outcome, and one outcome per teacher and period."""
