@@ -102,6 +102,14 @@ def raises(path, code):
     assert (caught.value.path, caught.value.code) == (path, code), str(caught.value)
 
 
+def test_a_document_number_twice():
+    # citations name their document by number: two documents of one number make it ambiguous
+    other = attrs.evolve(DOC, title="another title")
+    with raises("documents[1].number", "policy.duplicate") as caught:
+        make_policy(documents=(DOC, other))
+    assert DOC.number in str(caught.value)
+
+
 def test_the_base_policy_is_valid():
     # the negative tests below change one thing of this policy; it must itself be valid
     p = make_policy()
@@ -556,6 +564,18 @@ class TestInterpretations:
     def test_duplicate_interpretation_id(self):
         with raises("interpretations[1].id", "policy.duplicate"):
             make_policy(interpretations=(self.note(), self.note(alternative_rules=())))
+
+    def test_naming_a_rule_twice(self):
+        # a reading that names a rule twice would swap it twice: refused, at the repeat
+        note = self.note(rules=(CYCLE.id, CYCLE.id))
+        with raises("interpretations[0].rules[1]", "policy.duplicate") as caught:
+            make_policy(interpretations=(note,))
+        assert "'T1.cycle'" in str(caught.value)
+
+    def test_the_same_alternative_twice(self):
+        twice = self.note().alternative_rules * 2
+        with raises("interpretations[0].alternative_rules[1].id", "policy.duplicate"):
+            make_policy(interpretations=(self.note(alternative_rules=twice),))
 
     def test_valid_note(self):
         p = make_policy(interpretations=(self.note(),))

@@ -18,6 +18,8 @@ from trainingrules.policy._requirements import HoursRequirement, ServiceRule
 from trainingrules.policy._sources import Citation
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from trainingrules.policy._policy import Policy
 
 __all__ = ["check_references"]
@@ -41,6 +43,7 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
         raise PolicyDataError(
             "a policy encodes at least one document", path="documents", code="policy.empty"
         )
+    _refuse_repeat([doc.number for doc in policy.documents], "document", "documents[{}].number")
     schemes = {rule.id: rule for rule in policy.rules if isinstance(rule, PeriodScheme)}
     buckets = {rule.bucket for rule in policy.rules if isinstance(rule, CountRule)}
     seen: set[str] = set()
@@ -95,29 +98,7 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     code="policy.reference",
                 )
 
-    notes: set[str] = set()
-    for i, note in enumerate(policy.interpretations):
-        if note.id in notes:
-            raise PolicyDataError(
-                f"duplicate interpretation id {note.id!r}",
-                path=f"interpretations[{i}].id",
-                code="policy.duplicate",
-            )
-        notes.add(note.id)
-        for j, rule_id in enumerate(note.rules):
-            if rule_id not in seen:
-                raise PolicyDataError(
-                    f"names rule {rule_id!r}, which the policy does not have",
-                    path=f"interpretations[{i}].rules[{j}]",
-                    code="policy.reference",
-                )
-        for j, alternative in enumerate(note.alternative_rules):
-            if alternative.id not in note.rules:
-                raise PolicyDataError(
-                    f"replaces rule {alternative.id!r}, which the interpretation does not name",
-                    path=f"interpretations[{i}].alternative_rules[{j}].id",
-                    code="policy.reference",
-                )
+    _check_interpretations(policy, seen)
 
     for i, rule in enumerate(policy.rules):
         if (
@@ -146,6 +127,48 @@ def check_references(policy: Policy) -> None:  # noqa: C901, PLR0912 - one pass 
                     )
     check_count_rules(policy)
     check_windows(policy)
+
+
+def _check_interpretations(policy: Policy, rule_ids: set[str]) -> None:
+    """Raise for a repeated interpretation id, rule id or alternative, or a dangling one."""
+    notes = policy.interpretations
+    _refuse_repeat([note.id for note in notes], "interpretation id", "interpretations[{}].id")
+    for i, note in enumerate(notes):
+        _refuse_repeat(note.rules, "rule id", f"interpretations[{i}].rules[{{}}]")
+        _refuse_repeat(
+            [rule.id for rule in note.alternative_rules],
+            "alternative rule id",
+            f"interpretations[{i}].alternative_rules[{{}}].id",
+        )
+        for j, rule_id in enumerate(note.rules):
+            if rule_id not in rule_ids:
+                raise PolicyDataError(
+                    f"names rule {rule_id!r}, which the policy does not have",
+                    path=f"interpretations[{i}].rules[{j}]",
+                    code="policy.reference",
+                )
+        for j, alternative in enumerate(note.alternative_rules):
+            if alternative.id not in note.rules:
+                raise PolicyDataError(
+                    f"replaces rule {alternative.id!r}, which the interpretation does not name",
+                    path=f"interpretations[{i}].alternative_rules[{j}].id",
+                    code="policy.reference",
+                )
+
+
+def _refuse_repeat(values: Sequence[str], what: str, path: str) -> None:
+    """Raise ``policy.duplicate`` at the first value an earlier one repeats.
+
+    ``path`` has a ``{}`` for the repeat's index. A repeated document number would make
+    a citation ambiguous; a rule named twice by a reading would be swapped twice.
+    """
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            raise PolicyDataError(
+                f"duplicate {what} {value!r}", path=path.format(i), code="policy.duplicate"
+            )
+        seen.add(value)
 
 
 def _citations(rule: object) -> list[tuple[str, Citation]]:
