@@ -850,6 +850,18 @@ def test_validate_policy_of_json_that_is_no_policy_or_has_a_block_of_the_wrong_k
         f"{tmp_path / 'p.json'}: 1 error",
     ]
 
+    # a block that is not a list is reported even when another block errs first
+    data = policy.to_dict(policy.get("cn-2011"))
+    data["rules"] = 5
+    data["documents"][0]["number"] = 7
+    (tmp_path / "two.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["validate-policy", str(tmp_path / "two.json")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{tmp_path / 'two.json'}: documents[0].number: expected str, got int [policy.type]",
+        f"{tmp_path / 'two.json'}: rules: expected a list, got int [policy.type]",
+        f"{tmp_path / 'two.json'}: 2 errors",
+    ]
+
 
 def _county_file(tmp_path, p):
     path = tmp_path / f"{p.id}.json"

@@ -21,7 +21,7 @@ from trainingrules.policy import SCHEMA_VERSION, Document, Interpretation, Limit
 
 # The decoder behind ``from_dict``, applied to one block at a time so that
 # ``validate-policy`` reports an error in every block, not only the first.
-from trainingrules.policy._data import _decode, _decode_rule
+from trainingrules.policy._data import _decode, _decode_rule, _type_error
 
 __all__ = ["is_file", "load", "read_json", "resolve", "validate"]
 
@@ -98,19 +98,29 @@ def validate(data: object) -> list[TrainingRulesError]:
     found: dict[tuple[str, str], TrainingRulesError] = {}
     if isinstance(data, dict) and data.get("schema_version") == SCHEMA_VERSION:
         for key, kind in _BLOCKS:
-            items = data.get(key)
-            if not isinstance(items, list):
-                continue
-            for i, item in enumerate(items):
-                where = f"{key}[{i}]"
-                try:
-                    _decode_rule(item, where) if kind is None else _decode(kind, item, where)
-                except TrainingRulesError as error:
-                    for one in _each(error):
-                        found.setdefault((one.path, one.code), one)
+            if key in data:
+                for one in _block_errors(key, kind, data[key]):
+                    found.setdefault((one.path, one.code), one)
     for one in _each(first):
         found.setdefault((one.path, one.code), one)
     return sorted(found.values(), key=lambda e: _natural(e.path))
+
+
+def _block_errors(key: str, kind: Any, items: object) -> list[TrainingRulesError]:  # noqa: ANN401 - a class, or None for rules
+    """The errors of each item of one block, or the block's own if it is not a list.
+
+    The latter is reported even when ``from_dict`` stopped at another block first.
+    """
+    if not isinstance(items, list):
+        return [_type_error("a list", items, key)]
+    errors: list[TrainingRulesError] = []
+    for i, item in enumerate(items):
+        where = f"{key}[{i}]"
+        try:
+            _decode_rule(item, where) if kind is None else _decode(kind, item, where)
+        except TrainingRulesError as error:
+            errors.extend(_each(error))
+    return errors
 
 
 def _each(error: TrainingRulesError) -> tuple[TrainingRulesError, ...]:
