@@ -3,10 +3,12 @@
 Each wrong argument is refused with an exact message, the path of the field and a code.
 """
 
+import types
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import trainingrules as tr
@@ -187,6 +189,25 @@ def test_an_item_that_is_not_a_record_is_named_by_index() -> None:
     records = [_record("A"), "B"]
     assert _error(lambda: tr.evaluate(CN, TEACHER, records, AS_OF)) == (  # type: ignore[arg-type]
         "expected a TrainingRecord, got str",
+        "records[1]",
+        "input.type",
+    )
+
+
+def test_an_object_that_only_looks_like_a_record_is_refused() -> None:
+    """An object with a record's attributes was never validated: refused, not counted.
+
+    Its hours are a negative float, which a ``TrainingRecord`` refuses; it used to be
+    counted (the type was checked only when an attribute was missing).
+    """
+    real = _record("A")
+    duck = types.SimpleNamespace(
+        **{f.name: getattr(real, f.name) for f in attrs.fields(type(real))}
+    )
+    duck.id, duck.hours = "B", -5.5
+    records = [real, duck]
+    assert _error(lambda: tr.evaluate(CN, TEACHER, records, AS_OF)) == (  # type: ignore[arg-type]
+        "expected a TrainingRecord, got SimpleNamespace",
         "records[1]",
         "input.type",
     )

@@ -122,9 +122,15 @@ def _check_start(scheme: PeriodScheme, start: date, path: str) -> None:
         )
 
 
-def check_records(records: object) -> tuple[Any, ...]:
-    """``records`` as a tuple, or ``InvalidInputError`` if it is not an iterable of them."""
-    return _collection(records, "records", "training records")
+def check_records(records: object) -> tuple[TrainingRecord, ...]:
+    """``records`` as a tuple, or ``InvalidInputError`` if it is not an iterable of them.
+
+    Every item must be a ``TrainingRecord`` itself: an object that merely has the same
+    attributes was never validated (hours, dates, choices), so it is refused.
+    """
+    items = _collection(records, "records", "training records")
+    raise_not_a_record(items)
+    return items
 
 
 def check_outcome_list(outcomes: object) -> tuple[Any, ...]:
