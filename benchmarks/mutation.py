@@ -141,13 +141,10 @@ EQUIVALENT: dict[str, str] = {
     '`"region"`, the only path `_region` is called with (the field\'s name; `from_dict` '
     "prefixes it afterwards)",
     # _request
-    **dict.fromkeys(
-        [f"trainingrules._request.x__policy__mutmut_{n}" for n in (3, 6, 8, 15, 18, 21)],
-        "the path of an error raised for a policy id is replaced: the handler re-raises it "
-        'at `path="policy"`',
-    ),
     "trainingrules._request.x__list__mutmut_32": "an item read as FAILED has added its "
     "error, so `raise_if_any` refuses the request whatever `_list` returns",
+    "trainingrules._request.x__read__mutmut_4": "the path of the request's own unknown keys "
+    'is None instead of "": `join` treats both as no prefix (`if path`), so the key itself',
     # engine._plan
     **dict.fromkeys(
         [f"{_P}xǁSchemePlanǁ__init____mutmut_{n}" for n in (2, 3)],

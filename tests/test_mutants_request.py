@@ -8,7 +8,7 @@ import pytest
 
 import trainingrules as tr
 from trainingrules import policy
-from trainingrules._limits import MAX_DEPTH
+from trainingrules._limits import MAX_DEPTH, MAX_RECORDS
 from trainingrules._request import Request
 from trainingrules.errors import InputErrors
 
@@ -276,3 +276,64 @@ def test_a_policy_id_of_exactly_200_characters_is_looked_up() -> None:
     """200 characters is within the limit: the id is looked up (policy.unknown), not too long."""
     ((_, path, code),) = _errors({**BASE, "policy": "x" * 200})
     assert (path, code) == ("policy", "policy.unknown")
+
+
+@pytest.mark.parametrize(
+    ("records", "kind"),
+    [(b"x", "bytes"), ({}, "dict"), (5, "int"), (None, "NoneType"), ({1}, "set")],
+)
+def test_the_constructor_refuses_records_that_are_not_a_list_or_tuple(
+    records: object, kind: str
+) -> None:
+    """Bytes, a dict, an int, None or a set of records: input.type at ``records``."""
+    teacher = tr.Teacher.from_dict(TEACHER)
+    assert _error(lambda: Request(CN, teacher, records, date(2016, 1, 1))) == (  # type: ignore[arg-type]
+        f"expected a list, got {kind}",
+        "records",
+        "input.type",
+    )
+
+
+def test_the_constructor_checks_every_record_and_keeps_them_as_a_tuple() -> None:
+    """A list or tuple of records becomes a tuple; a bad second item is named ``records[1]``."""
+    teacher = tr.Teacher.from_dict(TEACHER)
+    record = tr.TrainingRecord.from_dict(RECORD)
+    day = date(2016, 1, 1)
+    assert Request(CN, teacher, [record, record], day).records == (record, record)  # type: ignore[arg-type]
+    assert Request(CN, teacher, (record,), day).records == (record,)
+    assert _error(lambda: Request(CN, teacher, [record, "R2"], day)) == (  # type: ignore[arg-type]
+        "expected TrainingRecord, got str",
+        "records[1]",
+        "input.type",
+    )
+    outcome = tr.Outcome("N1.cycle", date(2011, 1, 1), passed=True)
+    assert Request(CN, teacher, (), day, outcomes=[outcome]).outcomes == (outcome,)  # type: ignore[arg-type]
+    assert _error(lambda: Request(CN, teacher, (), day, outcomes=(outcome, record))) == (  # type: ignore[arg-type]
+        "expected Outcome, got TrainingRecord",
+        "outcomes[1]",
+        "input.type",
+    )
+
+
+def test_exactly_1000_outcomes_are_each_read() -> None:
+    """1,000 outcomes is the most allowed: each item is read (here each is refused)."""
+    errors = _errors({**BASE, "outcomes": [1] * 1000})
+    assert len(errors) == 1000
+    assert errors[999] == (
+        "expected an object (a dict of Outcome's fields), got int",
+        "outcomes[999]",
+        "input.type",
+    )
+
+
+def test_the_constructor_takes_at_most_100000_records() -> None:
+    """MAX_RECORDS (100,000) records are kept; 100,001 are input.too_many at ``records``."""
+    teacher = tr.Teacher.from_dict(TEACHER)
+    record = tr.TrainingRecord.from_dict(RECORD)
+    day = date(2016, 1, 1)
+    assert len(Request(CN, teacher, (record,) * MAX_RECORDS, day).records) == MAX_RECORDS
+    assert _error(lambda: Request(CN, teacher, (record,) * (MAX_RECORDS + 1), day)) == (
+        "100,001 items, more than the 100,000 allowed",
+        "records",
+        "input.too_many",
+    )

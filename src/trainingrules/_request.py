@@ -47,23 +47,28 @@ FORMS = ("full", "summary")
 _KEYS = ("policy", "teacher", "records", "as_of", "outcomes", "assessment", "form")
 
 
-def _items(kind: type[Any], limit: int) -> Any:  # noqa: ANN401 - a field check
-    """A check: a collection of at most ``limit`` instances of ``kind``, as a tuple."""
+def _items(kind: type[Any], limit: int, value: object, path: str) -> tuple[Any, ...]:
+    """``value`` as a tuple, if it is a collection of at most ``limit`` instances of ``kind``."""
+    if isinstance(value, str | bytes | dict) or not isinstance(value, list | tuple):
+        raise InvalidInputError(
+            f"expected a list, got {type(value).__name__}", path=path, code="input.type"
+        )
+    if len(value) > limit:
+        raise InvalidInputError(
+            f"{len(value):,} items, more than the {limit:,} allowed",
+            path=path,
+            code="input.too_many",
+        )
+    return tuple(check_instance(item, kind, f"{path}[{i}]") for i, item in enumerate(value))
 
-    def check(value: object, path: str) -> tuple[Any, ...]:
-        if isinstance(value, str | bytes | dict) or not isinstance(value, list | tuple):
-            raise InvalidInputError(
-                f"expected a list, got {type(value).__name__}", path=path, code="input.type"
-            )
-        if len(value) > limit:
-            raise InvalidInputError(
-                f"{len(value):,} items, more than the {limit:,} allowed",
-                path=path,
-                code="input.too_many",
-            )
-        return tuple(check_instance(item, kind, f"{path}[{i}]") for i, item in enumerate(value))
 
-    return check
+# The field checks call ``_items`` when a value is checked (not when the class is built).
+def _records(value: object, path: str) -> tuple[TrainingRecord, ...]:
+    return _items(TrainingRecord, MAX_RECORDS, value, path)
+
+
+def _outcomes(value: object, path: str) -> tuple[Outcome, ...]:
+    return _items(Outcome, MAX_ITEMS, value, path)
 
 
 def _form(value: object, path: str) -> str:
@@ -104,9 +109,9 @@ class Request:
 
     policy: Policy = checked(instance_of(Policy))
     teacher: Teacher = checked(instance_of(Teacher))
-    records: tuple[TrainingRecord, ...] = checked(_items(TrainingRecord, MAX_RECORDS))
+    records: tuple[TrainingRecord, ...] = checked(_records)
     as_of: date = checked(check_date)
-    outcomes: tuple[Outcome, ...] = checked(_items(Outcome, MAX_ITEMS), default=())
+    outcomes: tuple[Outcome, ...] = checked(_outcomes, default=())
     assessment: Assessment | None = checked(optional(instance_of(Assessment)), default=None)
     form: str = checked(_form, default="full")
 
@@ -175,29 +180,34 @@ def _read(data: dict[Any, Any], catalogue: Catalogue, errors: Collector) -> dict
 
 def _policy(value: object, catalogue: Catalogue, errors: Collector) -> Any:  # noqa: ANN401
     """The policy named by an id of ``catalogue``, or built from a policy dict."""
-    try:
-        if isinstance(value, str):
-            if len(value) > MAX_TEXT:
-                raise InvalidInputError(
-                    f"a policy id of {len(value):,} characters (at most {MAX_TEXT})",
-                    path="policy",
-                    code="input.too_long",
-                )
-            return catalogue.get(value)
-        if isinstance(value, dict):
+    if isinstance(value, dict):
+        try:
             return policy_from_dict(value)
-        raise InvalidInputError(
-            f"expected a policy id or a policy object, got {type(value).__name__}",
-            path="policy",
-            code="input.type",
-        )
-    except TrainingRulesError as error:
-        # An unknown id keeps its code (policy.unknown) at the path "policy"; an error
-        # of a policy dict keeps its own (policy.*), its path under "policy".
-        if isinstance(value, dict):
+        except TrainingRulesError as error:  # its own code (policy.*), its path under "policy"
             errors.add(error.at("policy"))
-        else:
-            errors.add(InvalidInputError(error.message, path="policy", code=error.code))
+            return FAILED
+    if not isinstance(value, str):
+        errors.add(
+            InvalidInputError(
+                f"expected a policy id or a policy object, got {type(value).__name__}",
+                path="policy",
+                code="input.type",
+            )
+        )
+        return FAILED
+    if len(value) > MAX_TEXT:
+        errors.add(
+            InvalidInputError(
+                f"a policy id of {len(value):,} characters (at most {MAX_TEXT})",
+                path="policy",
+                code="input.too_long",
+            )
+        )
+        return FAILED
+    try:
+        return catalogue.get(value)
+    except TrainingRulesError as error:  # an unknown id keeps its code (policy.unknown)
+        errors.add(InvalidInputError(error.message, path="policy", code=error.code))
         return FAILED
 
 
