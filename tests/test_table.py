@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trainingrules as tr
 from trainingrules import policy
 
 pl = pytest.importorskip("polars")
 from trainingrules.table import ERROR_COLUMNS, RESULT_COLUMNS, evaluate_table, vectorisable  # noqa: E402
+from trainingrules.table._columns import DATE_FORMATS  # noqa: E402
+from trainingrules.table._inputs import _parse_date  # noqa: E402
 
 AS_OF = date(2016, 3, 1)
 
@@ -623,3 +627,63 @@ def test_a_pandas_category_column_is_read_as_its_text():
     assert isinstance(got.results, pd.DataFrame)
     assert got.errors.empty
     assert pl.from_pandas(got.results).equals(want.results)
+
+
+# --- dates as text: the usual forms read without strptime, with strptime's answers --------
+
+_DIGITS = st.sampled_from(
+    "0123456789" + "０１２３４５６７８９" + "٠١٢٣٤٥٦٧٨٩"
+)  # ASCII, full-width, Arabic-Indic
+_PART = st.text(_DIGITS, min_size=0, max_size=5)
+_SEPARATOR = st.sampled_from(["-", "/", ".", "", " ", "-/"])
+
+
+def _strptime_only(text: str) -> date | None:
+    """What the table path read before its pattern: each of DATE_FORMATS by strptime."""
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), form).date()  # noqa: DTZ007 - a day
+        except ValueError:
+            continue
+    return None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.tuples(_PART, _SEPARATOR, _PART, _SEPARATOR, _PART, st.sampled_from(["", " ", "x"])).map(
+        "".join
+    )
+    | st.text(max_size=12)
+)
+def test_the_usual_date_forms_are_read_as_strptime_reads_them(text: str) -> None:
+    """``2012/3/5``, ``20120305``, ``٢٠١٢-3-5``: a date exactly when strptime gives it."""
+    want = _strptime_only(text)
+    if want is None:
+        with pytest.raises(tr.TrainingRulesError, match=r"\[input\.type\]$"):
+            _parse_date(text, "completed_on")
+    else:
+        assert _parse_date(text, "completed_on") == want
+
+
+def test_the_usual_date_forms_at_their_edges() -> None:
+    """Hand-picked: one- and two-digit parts, eight digits, invalid days, mixed separators."""
+    cases = {
+        "2012/3/5": date(2012, 3, 5),
+        " 2012-03-05 ": date(2012, 3, 5),
+        "2012.12.31": date(2012, 12, 31),
+        "20120229": date(2012, 2, 29),
+        "2012/3/ 5": date(2012, 3, 5),  # strptime's %d takes " 5": left to it, same answer
+        "2023-02-29": None,
+        "2012-3/5": None,
+        "201235": date(2012, 3, 5),  # strptime's reading of %Y%m%d, kept
+        "٢٠١٢-٠٣-٠٥": None,  # strptime's year takes any digit, its month and day ASCII only
+        "٢٠١٢-3-5": date(2012, 3, 5),  # so this is a date, read by strptime
+        "0000-01-01": None,
+    }
+    for text, want in cases.items():
+        assert _strptime_only(text) == want, text
+        if want is None:
+            with pytest.raises(tr.TrainingRulesError):
+                _parse_date(text, "completed_on")
+        else:
+            assert _parse_date(text, "completed_on") == want, text

@@ -8,6 +8,8 @@ valid object with the same field values (the fallback builds exactly those objec
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
@@ -131,8 +133,23 @@ def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
     return pl.lit(None, pl.Date)
 
 
+# The usual forms of DATE_FORMATS as one pattern, read without strptime's machinery
+# (ten times the cost, once per distinct value): ASCII year, month, day with one
+# separator twice, or eight ASCII digits. A match that is no valid date, and every other
+# form (other digits, a day " 5"), goes on to strptime, which decides: the answers are
+# strptime's (tests/test_table.py compares them).
+_USUAL_DATE = re.compile(
+    r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})"
+)
+
+
 def _parse_date(value: object, path: str) -> date:
     text = str(value).strip()
+    usual = _USUAL_DATE.fullmatch(text)
+    if usual is not None:
+        year, _, month, day, *eight = usual.groups()
+        with contextlib.suppress(ValueError):
+            return date(*map(int, eight)) if year is None else date(int(year), int(month), int(day))
     for form in DATE_FORMATS:
         try:
             return datetime.strptime(text, form).date()  # noqa: DTZ007 - a day, no time zone
