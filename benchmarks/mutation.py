@@ -146,29 +146,8 @@ EQUIVALENT: dict[str, str] = {
     "trainingrules._request.x__read__mutmut_4": "the path of the request's own unknown keys "
     'is None instead of "": `join` treats both as no prefix (`if path`), so the key itself',
     # engine._plan
-    **dict.fromkeys(
-        [f"{_P}xǁSchemePlanǁ__init____mutmut_{n}" for n in (2, 3)],
-        "the guard against a scheme without a start (`pragma: no cover`) is unreachable: "
-        "`Plan` measures dated schemes only",
-    ),
-    **dict.fromkeys(
-        [f"{_P}xǁSchemePlanǁ__init____mutmut_{n}" for n in (8, 10, 11, 17, 19, 20, 21)],
-        "how many periods are compiled ahead: any count that reaches the period the policy "
-        "comes into force in gives the same `first`, and `measured` adds the rest up to "
-        "9999 when a date needs them",
-    ),
-    f"{_P}xǁPlanǁ__init____mutmut_9": "`getattr(rule, 'scheme')` without a default: every "
-    "rule it is called on (requirement, exam, written work, attendance) has a `scheme`",
     f"{_P}xǁPlacementǁcredit__mutmut_2": "`converts` is False only for a ratio of 1 without "
     "rounding; `rule.credit(h)` is then h × 1, the same Decimal (ratios are canonical)",
-    f"{_P}x__notes__mutmut_27": "looking up a falsy scheme id in `own` finds nothing either "
-    "way: rule ids are never empty",
-    **dict.fromkeys(
-        [f"{_P}xǁPlanǁclassify__mutmut_{n}" for n in (3, 4, 8, 9)]
-        + [f"{_P}xǁPlanǁmeasure__mutmut_{n}" for n in (1, 2, 4, 5)],
-        "memo only (`dispatch`, `lasts`): a missed or earlier-cleared memo recomputes the "
-        "same value",
-    ),
 }
 """Surviving mutants that cannot change behaviour: mutant name -> why."""
 

@@ -125,18 +125,16 @@ class SchemePlan:
 
     def __init__(self, rule: PeriodScheme, policy: Policy) -> None:
         """Compile the scheme ``rule`` of ``policy`` (a scheme with a start)."""
-        if rule.start is None:  # pragma: no cover - Plan measures dated schemes only
-            msg_ = f"scheme {rule.id} has no start"
-            raise ValueError(msg_)
         self.rule = rule
         if rule.count is not None:
-            periods = rule.count  # PeriodScheme checks that a date holds every boundary
+            # PeriodScheme checks that a date holds every boundary.
+            self.boundaries = _boundaries(rule, rule.count)
         else:
-            # Enough for 200 years and for the period the policy comes into force in;
-            # ``measured`` adds the rest when an evaluation date needs them.
-            into_force = (policy.effective_from.year - rule.start.year) // rule.years + 1
-            periods = max(_OPEN_YEARS // rule.years + 1, into_force + 1)
-        self.boundaries = _boundaries(rule, periods)
+            # 200 years; ``measured`` adds the rest when an evaluation date needs them.
+            self.boundaries = _boundaries(rule, _OPEN_YEARS // rule.years)
+            if bisect_right(self.boundaries, policy.effective_from) == len(self.boundaries):
+                # The policy comes into force after them: every boundary a date can hold.
+                self.boundaries = _boundaries(rule, MAXYEAR)
         self.count = len(self.boundaries) - 1
         # A policy measures no period that ended before it came into force.
         self.first = max(bisect_right(self.boundaries, policy.effective_from) - 1, 0)
@@ -179,20 +177,22 @@ class SchemePlan:
         """
         if self.rule.count is not None:
             return self.count
-        last = max(bisect_right(self.boundaries, as_of), self.first + 1)
-        if last >= len(self.boundaries):
+        last = bisect_right(self.boundaries, as_of)
+        if last == len(self.boundaries):
             # Every boundary a date can hold: the same tuple whoever computes it, so
             # plans shared between threads stay consistent (a tuple only grows).
             self.boundaries = _boundaries(self.rule, MAXYEAR)
-            last = max(bisect_right(self.boundaries, as_of), self.first + 1)
-            if last >= len(self.boundaries):
-                start = self.boundaries[-1]
-                raise InvalidInputError(
-                    f"{as_of} lies in the period of {self.rule.id} from {start}, which "
-                    f"ends after {date.max}, the last day a date can hold",
-                    path="as_of",
-                    code="input.range",
-                )
+            last = bisect_right(self.boundaries, as_of)
+        # At least the period the policy comes into force in.
+        last = max(last, self.first + 1)
+        if last >= len(self.boundaries):
+            start = self.boundaries[-1]
+            raise InvalidInputError(
+                f"{as_of} lies in the period of {self.rule.id} from {start}, which "
+                f"ends after {date.max}, the last day a date can hold",
+                path="as_of",
+                code="input.range",
+            )
         return last
 
     def period(self, k: int) -> Period:
@@ -232,7 +232,7 @@ class Plan:
         self.policy = policy
         self.schemes = {r.id: r for r in policy.of_type(PeriodScheme)}
         uses = {
-            getattr(rule, "scheme", None)
+            rule.scheme
             for rule in policy.rules
             if isinstance(rule, HoursRequirement | ExamRule | WrittenWorkRule | AttendanceRule)
         }
@@ -323,7 +323,8 @@ def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:
     Its own, its period scheme's, and for a requirement those of the service rule
     that prorates it.
     """
-    own: dict[str, tuple[str, ...]] = {}
+    # Rule id -> its notes; looking up None (no scheme, no trigger) finds nothing.
+    own: dict[str | None, tuple[str, ...]] = {}
     for note in policy.interpretations:
         for rule_id in note.rules:
             own[rule_id] = (*own.get(rule_id, ()), note.id)
@@ -332,7 +333,7 @@ def _notes(policy: Policy) -> dict[str, tuple[str, ...]]:
     service = [r.id for r in policy.rules if isinstance(r, ServiceRule)]
     for rule in policy.rules:
         scheme_id = getattr(rule, "scheme", None) or getattr(rule, "trigger", None)
-        inherited = own.get(scheme_id, ()) if scheme_id else ()
+        inherited = own.get(scheme_id, ())
         if isinstance(rule, HoursRequirement):
             inherited += tuple(n for s in service for n in own.get(s, ()))
         mine = own.get(rule.id, ())
