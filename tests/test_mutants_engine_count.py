@@ -8,12 +8,14 @@ passed is "in progress".
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
 
 import trainingrules as tr
 from trainingrules import policy
 from trainingrules.engine import compile_policy
 from trainingrules.engine._count import count
+from trainingrules.policy import HoursRequirement
 
 D = Decimal
 
@@ -123,3 +125,43 @@ def test_count_reads_the_plans_memo_of_period_counts(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(plan, "measure", measure)
     again = count(plan, _teacher(), (), date(2016, 1, 1), None)
     assert again.lasts == first.lasts == [2]
+
+
+def _assessment_only() -> policy.Policy:
+    """F4-F7 of fj-putian-hanjiang-2009 without its hours (F2): the year asks only the
+    assessment (written work, exams, attendance) of every in-service teacher."""
+    p = policy.get("fj-putian-hanjiang-2009")
+    rules = tuple(r for r in p.rules if not isinstance(r, HoursRequirement))
+    return attrs.evolve(p, rules=rules, interpretations=())
+
+
+def _year_2009(teacher: tr.Teacher) -> tr.Status:
+    (year,) = tr.evaluate(_assessment_only(), teacher, [], date(2010, 1, 1)).periods
+    assert year.requirements == ()
+    return year.status
+
+
+def test_a_year_without_hours_still_asks_the_assessment() -> None:
+    """No hours figure applies, but F5-F7 do: without written work 2009 fails (not exempt)."""
+    assert _year_2009(_teacher()) is tr.Status.FAILED
+
+
+def test_a_prorated_year_without_hours_still_asks_the_assessment_while_serving() -> None:
+    """Hired on 2009-07-01 (F2.service prorates): no hours apply, the assessment does."""
+    assert _year_2009(_teacher(employed_from=date(2009, 7, 1))) is tr.Status.FAILED
+
+
+def test_one_day_of_service_is_enough_for_the_assessment_to_be_due() -> None:
+    """F1: served only 2009-01-01, the assessment is due (failed); with no day, exempt."""
+    assert _year_2009(_teacher(employed_to=date(2009, 1, 1))) is tr.Status.FAILED
+    assert _year_2009(_teacher(employed_to=date(2008, 12, 31))) is tr.Status.EXEMPT
+
+
+def test_count_names_an_item_that_is_not_a_record() -> None:
+    """``count`` itself refuses a non-record (``evaluate`` checks records before it)."""
+    plan = compile_policy(policy.get("cn-2011"))
+    items: tuple[object, ...] = (_record("R1", "10", date(2012, 3, 1)), "R2")
+    with pytest.raises(tr.InvalidInputError) as raised:
+        count(plan, _teacher(), items, date(2016, 1, 1), None)  # type: ignore[arg-type]
+    assert raised.value.path == "records[1]"
+    assert raised.value.code == "input.type"

@@ -143,9 +143,10 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
     schemes = plan.measured
     lasts = plan.lasts.get(as_of) or plan.measure(as_of)
     totals: list[list[dict[str, Decimal]]] = [[{} for _ in range(last)] for last in lasts]
+    # Per measured scheme (``lasts`` and ``totals`` hold one entry each, in its order).
     bounds = [
-        (scheme.boundaries, scheme.first, last, sums, scheme.buckets)
-        for scheme, last, sums in zip(schemes, lasts, totals, strict=True)
+        (scheme.boundaries, scheme.first, lasts[s], totals[s], scheme.buckets)
+        for s, scheme in enumerate(schemes)
     ]
     grading = plan.grading
     dispatch = plan.dispatch
@@ -190,7 +191,8 @@ def count(  # noqa: C901, PLR0912, PLR0915 - the hot path, one loop on purpose
     partial = plan.prorates and teacher.partial_service
     statuses: list[list[Status]] = []
     worst = 0
-    for scheme, last, scheme_sums in zip(schemes, lasts, totals, strict=True):
+    for s, scheme in enumerate(schemes):
+        last, scheme_sums = lasts[s], totals[s]
         conditions = (
             conditions_status(plan, scheme, as_of, assessment) if scheme.conditions else _PASSED
         )

@@ -42,9 +42,7 @@ def served_days(teacher: Teacher, start: date, end: date) -> int:
     # last day of 9999-12-31 has no day after it, and is never inside a period).
     last = teacher.employed_to
     stop = last + timedelta(days=1) if last is not None and last < end else end
-    if stop <= first:
-        return 0
-    days = (stop - first).days
+    days = (stop - first).days  # negative if service ends before it starts: 0 below
     for leave in teacher.leaves:
         overlap = (min(stop, leave.end) - max(first, leave.start)).days
         days -= max(overlap, 0)
@@ -128,16 +126,20 @@ def activity_best(  # noqa: PLR0913, PLR0917 - a period's records and placements
     if activity is None:  # pragma: no cover - called for requirements with an activity
         return ZERO
     buckets = activity.buckets or requirement.buckets
-    totals: dict[str, Decimal] = {}
-    for record, place in zip(records, placed, strict=True):
+    totals: dict[tuple[bool, str | None], Decimal] = {}
+    for i, place in enumerate(placed):  # one placement per record, in the records' order
         if not isinstance(place, Placement) or (buckets and place.bucket not in buckets):
             continue
+        record = records[i]
         if scheme.index(record.completed_on, last, place.bucket) != k:
             continue
+        # An activity's records add up; any other record stands alone (an activity may
+        # be named like a record id: the flag keeps the two apart).
         key = (
-            record.activity if activity.by is ActivityBy.ACTIVITY and record.activity else record.id
+            (True, record.activity)
+            if activity.by is ActivityBy.ACTIVITY and record.activity
+            else (False, record.id)
         )
-        key = f"{'a' if key == record.activity else 'r'}:{key}"
         totals[key] = totals.get(key, ZERO) + place.credit(record.hours)
     return max(totals.values(), default=ZERO)
 
@@ -154,7 +156,6 @@ class PartCheck(NamedTuple):
 class Check(NamedTuple):
     """A requirement decided in one period."""
 
-    required: Decimal
     counted: Decimal
     missing: Decimal
     """What the total still lacks."""
@@ -186,7 +187,7 @@ def check(  # noqa: PLR0913, PLR0917 - a requirement's facts in one period
         and all(p.missing == ZERO for p in parts)
         and (activity is None or (best is not None and best >= activity.minimum))
     )
-    return Check(figure, counted, missing, parts, best, met)
+    return Check(counted, missing, parts, best, met)
 
 
 def _parts(
@@ -227,7 +228,9 @@ def _max_flow(  # noqa: C901 - a textbook algorithm, kept in one piece
     """
     source, sink = ("source", ""), ("sink", "")
     capacity: dict[tuple[tuple[str, str], tuple[str, str]], Decimal] = {}
-    unlimited = sum(surplus.values(), ZERO) + sum(deficit.values(), ZERO) + 1
+    # No link carries more than all the surplus: a link of this capacity is never full
+    # while a path from the source is left.
+    unlimited = Decimal(sum(surplus.values()))
     for bucket, amount in surplus.items():
         capacity[source, ("out", bucket)] = amount
         capacity[("in", bucket), sink] = deficit[bucket]
@@ -235,6 +238,8 @@ def _max_flow(  # noqa: C901 - a textbook algorithm, kept in one piece
         capacity[("in", bucket), ("out", bucket)] = unlimited
     for giver, taker in covers:
         capacity[("out", giver), ("in", taker)] = unlimited
+    # The flow sent each way along each pair of nodes: only their difference counts
+    # (sending back along a pair undoes flow sent forth).
     flow: dict[tuple[tuple[str, str], tuple[str, str]], Decimal] = {}
 
     def residual(u: tuple[str, str], v: tuple[str, str]) -> Decimal:
@@ -258,7 +263,5 @@ def _max_flow(  # noqa: C901 - a textbook algorithm, kept in one piece
         path.reverse()
         amount = min(residual(u, v) for u, v in pairwise(path))
         for u, v in pairwise(path):
-            back = min(flow.get((v, u), ZERO), amount)
-            flow[v, u] = flow.get((v, u), ZERO) - back
-            flow[u, v] = flow.get((u, v), ZERO) + amount - back
+            flow[u, v] = flow.get((u, v), ZERO) + amount
     return {b: flow.get((("in", b), sink), ZERO) for b in deficit}
