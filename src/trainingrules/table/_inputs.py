@@ -134,7 +134,7 @@ def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
 
 
 # The usual forms of DATE_FORMATS as one pattern, read without strptime's machinery
-# (ten times the cost, once per distinct value): ASCII year, month, day with one
+# (about four times the cost, once per distinct value): ASCII year, month, day with one
 # separator twice, or eight ASCII digits. A match that is no valid date, and every other
 # form (other digits, a day " 5"), goes on to strptime, which decides: the answers are
 # strptime's (tests/test_table.py compares them).
