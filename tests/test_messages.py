@@ -581,3 +581,43 @@ def test_dates_in_chinese_messages_are_written_in_chinese():
     assert entry.finding.en == (
         "record R1 was completed on 2016-03-01, after the evaluation date 2016-01-31; not counted"
     )
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _format_map(code: str, values: dict[str, object]) -> tuple[str, str]:
+    """The reference ``render`` is compiled from: ``str.format_map`` of both templates."""
+    zh, en = _messages.TEMPLATES[code]
+    return (
+        zh.format_map({k: getattr(v, "zh", v) for k, v in values.items()}),
+        en.format_map({k: getattr(v, "en", v) for k, v in values.items()}),
+    )
+
+
+_AWKWARD = [
+    "",
+    "{x}",
+    "}{",
+    "a'b\"c\\d",
+    "换行\n",
+    7,
+    Decimal("-0.50"),
+    _messages.Words("中{文}", "en{0}"),
+    _messages.Words("", ""),
+]
+
+
+@pytest.mark.parametrize("code", sorted(_messages.TEMPLATES))
+def test_every_template_renders_as_format_map_renders_it(code):
+    fields = sorted(
+        {
+            name
+            for template in _messages.TEMPLATES[code]
+            for name in re.findall(r"(?<!\{)\{(\w+)\}", template)
+        }
+    )
+    for shift in range(len(_AWKWARD)):
+        values = {name: _AWKWARD[(shift + i) % len(_AWKWARD)] for i, name in enumerate(fields)}
+        values["unused"] = "ignored, as format_map ignores it"
+        assert _messages.render(code, values) == _format_map(code, values)

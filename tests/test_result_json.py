@@ -265,6 +265,56 @@ def test_a_value_whose_field_type_does_not_fix_it_is_encoded_by_what_it_is() -> 
     assert _json.encode(D("-0.0")) == "-0.0"
 
 
+@attrs.frozen
+class _Quoted:
+    """A class of strings only: its text is remembered by value."""
+
+    said: str
+    by: str
+
+
+@attrs.frozen
+class _Every:
+    """One field of each kind the text encoder writes."""
+
+    flag: bool
+    count: int
+    nothing: None
+    amount: Decimal
+    day: date
+    colour: _Colour
+    quoted: _Quoted
+    maybe: Decimal | None
+    pair: tuple[str, Decimal]
+    many: tuple[_Quoted, ...]
+    days: frozenset[date]
+    anything: object
+
+
+def test_the_text_encoder_writes_json_dumps_of_the_encoder_data() -> None:
+    quoted = _Quoted('"引号" \\ and \n newline \u2028', "</script>")
+    value = _Every(
+        flag=False,
+        count=-3,
+        nothing=None,
+        amount=D("-0.000"),
+        day=date(1, 1, 1),
+        colour=_Colour.RED,
+        quoted=quoted,
+        maybe=None,
+        pair=("a", D("1E+3")),
+        many=(quoted, _Quoted("", "x")),
+        days=frozenset({date(2016, 3, 1), date(2015, 1, 1)}),
+        anything=(_Loose(1, frozenset()), [True, 2, None], frozenset({"b", "a"})),
+    )
+    for item in (value, attrs.evolve(value, flag=True, maybe=D("2.5")), [value, 1], (), "s"):
+        text = _json.encode_text(item)
+        assert text == _json.dumps(_json.encode(item))
+        assert json.loads(text) == _json.encode(item)
+    # an equal instance of an all-string class gives the text remembered: the same
+    assert _json.encode_text(_Quoted(quoted.said, quoted.by)) == _json.encode_text(quoted)
+
+
 def test_a_compiled_encoder_is_published_once_and_reused() -> None:
     # compile() is also what a thread that lost the race for a class calls: it must
     # return the encoder already published, not make another

@@ -8,6 +8,10 @@ calls the encoder of a nested class directly, so a value is never inspected to f
 out what it is unless its field's type is a union of classes (a policy's rules).
 A class whose field types cannot be resolved falls back to ``reflect``, the walker
 that inspects every value; both give the same data (``tests/test_result_json.py``).
+
+``encode_text`` writes the same data as JSON text, from functions generated the same
+way, without building the dicts first (a service sends text; the dicts and their
+encoding cost more than the evaluation).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import typing
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from json.encoder import encode_basestring  # json.dumps's own string encoder (C)
 from typing import Any
 
 import attrs
@@ -43,6 +48,11 @@ def encode(value: object, kind_of: KindOf | None = None) -> Any:  # noqa: ANN401
     left out.
     """
     return _table(kind_of).any(value)
+
+
+def encode_text(value: object) -> str:
+    """``dumps(encode(value))``, written directly: the JSON text of ``value``."""
+    return _TEXT.any(value)
 
 
 def fingerprint(data: object) -> str:
@@ -230,6 +240,128 @@ def _table(kind_of: KindOf | None) -> _Table:
     if table is None:
         table = _TABLES.setdefault(kind_of, _Table(kind_of))  # one table, whoever is first
     return table
+
+
+class _TextTable(_Table):
+    """The compiled JSON-text encoders: one function per attrs class, writing text.
+
+    Generated field by field as ``_Table``'s, each expression giving its field's JSON
+    text. Classes whose fields are all strings (citations, labels, documents, shared
+    by many findings) are written once per value: a string has one representation,
+    so the text cannot depend on which of two equal instances came first.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.texts: dict[object, str] = {}
+        self.namespace |= {
+            "_text": encode_basestring,
+            "_dumps": dumps,
+            "_data": _table(None).any,
+            "_memo": self.memo,
+        }
+
+    def any(self, value: object) -> str:
+        """The JSON text of a value whose type its field does not fix."""
+        cls = type(value)
+        encoder = self.encoders.get(cls)
+        if encoder is None and attrs.has(cls):
+            encoder = self.compile(cls)
+        if encoder is not None:
+            text: str = encoder(value)
+            return text
+        if cls is tuple or cls is list:
+            return "[" + ",".join([self.any(item) for item in value]) + "]"  # type: ignore[attr-defined]
+        return dumps(_table(None).any(value))
+
+    def memo(self, value: object, encoder: _Encoder) -> str:
+        """``encoder(value)``, remembered by value (for all-string classes)."""
+        text: str | None = self.texts.get(value)
+        if text is None:
+            if len(self.texts) > _MEMO_SIZE:
+                self.texts.clear()
+            text = self.texts[value] = encoder(value)
+        return text
+
+    def _function(self, cls: type[Any]) -> str:
+        name = self.names.get(cls)
+        if name is not None:
+            return name
+        name = self.names[cls] = f"_text_{len(self.names)}_{cls.__name__}"
+        hints = field_types(cls)
+        if hints is None:  # pragma: no cover - every class of the library resolves
+            self.namespace[name] = self.pending[cls] = lambda value: dumps(reflect(value))
+            return name
+        fields = [field for field in attrs.fields(cls) if not field.name.startswith("_")]
+        # Each field: its key as a literal, after "{" or ",", then its value's text.
+        pieces = [
+            repr(("," if i else "{") + dumps(field.name) + ":")
+            + " + "
+            + self._expr(hints[field.name], "v." + field.name, 0)
+            for i, field in enumerate(fields)
+        ]
+        body = " + ".join([*pieces, "'}'"]) if pieces else "'{}'"
+        if pieces and all(hints[field.name] is str for field in fields):
+            source = (
+                f"def {name}_text(v):\n    return {body}\n"
+                f"def {name}(v):\n    return _memo(v, {name}_text)\n"
+            )
+        else:
+            source = f"def {name}(v):\n    return {body}\n"
+        exec(source, self.namespace)  # noqa: S102 - generated from class definitions, as above
+        self.pending[cls] = self.namespace[name]
+        return name
+
+    def _expr(self, tp: Any, var: str, depth: int) -> str:  # noqa: ANN401, PLR0911 - a type; one return per kind
+        """Python source that gives the JSON text of ``var``, a value of type ``tp``."""
+        scalar = _SCALAR_TEXT.get(tp)
+        if scalar is not None:
+            return scalar.format(var)
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            if all(type(member.value) is str for member in tp):
+                return f"_text({var}._value_)"
+            return f"_dumps({var}._value_)"  # pragma: no cover - the library's enums are text
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self._function(tp)}({var})"
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in args if a is not type(None)]
+            inner = self._expr(options[0], var, depth) if len(options) == 1 else f"_any({var})"
+            if len(options) == len(args):
+                return inner
+            return f"('null' if {var} is None else {inner})"
+        item = f"_x{depth}"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            each = self._expr(args[0], item, depth + 1)
+            return f"('[' + ','.join([{each} for {item} in {var}]) + ']')"
+        if origin is tuple and args:
+            inner = " + ',' + ".join(
+                self._expr(a, f"{var}[{i}]", depth) for i, a in enumerate(args)
+            )
+            return f"('[' + {inner} + ']')"
+        # Sets, sorted by their JSON values as the dict encoder sorts them.
+        return f"_dumps(_data({var}))"
+
+
+# The JSON text of a scalar field's value, in generated source ({} is the value).
+_SCALAR_TEXT = {
+    str: "_text({})",
+    bool: "('true' if {} else 'false')",
+    int: "str({})",
+    type(None): "'null'",
+    Decimal: "('\"' + str({}) + '\"')",  # digits, sign, point, exponent: nothing to escape
+    date: "('\"' + {}.isoformat() + '\"')",
+}
+
+
+def dumps(data: object) -> str:
+    """``data`` as compact JSON text, non-ASCII characters kept (what services send)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+_MEMO_SIZE = 4096
+_TEXT = _TextTable()
 
 
 def field_types(cls: type[Any]) -> dict[str, Any] | None:

@@ -6,10 +6,11 @@ improve. Values are pre-formatted strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from trainingrules.cycles import AgeMethod, Period
 from trainingrules.policy._consequences import DecisionKind, Payer
@@ -444,6 +445,8 @@ def day_zh(value: date) -> str:
 
 def join(items: list[Words]) -> Words:
     """Items joined with 、 in Chinese and commas in English."""
+    if len(items) == 1:  # most records count in one period
+        return items[0]
     return Words("、".join(i.zh for i in items), ", ".join(i.en for i in items))
 
 
@@ -530,12 +533,45 @@ def no_failures(after: int) -> Words:
 
 
 def render(code: str, values: Mapping[str, object]) -> tuple[str, str]:
-    """The zh and en messages of ``code``; a value with ``zh`` / ``en`` fills each language."""
-    zh, en = TEMPLATES[code]
-    return (
-        zh.format_map({k: getattr(v, "zh", v) for k, v in values.items()}),
-        en.format_map({k: getattr(v, "en", v) for k, v in values.items()}),
-    )
+    """The zh and en messages of ``code``; a value with ``zh`` / ``en`` fills each language.
+
+    What ``template.format_map`` gives (``tests/test_messages.py`` checks every
+    template), from a function compiled once per code: a finding is rendered for
+    every record of every teacher, and parsing the templates each time cost more
+    than the rest of the finding.
+    """
+    renderer = _RENDERERS.get(code)
+    if renderer is None:
+        renderer = _RENDERERS[code] = _compile(code)
+    return renderer(values)
+
+
+_RENDERERS: dict[str, Callable[[Mapping[str, object]], tuple[str, str]]] = {}
+
+
+def _compile(code: str) -> Callable[[Mapping[str, object]], tuple[str, str]]:
+    """The renderer of ``code``: both templates as f-strings over the values they name."""
+    names: dict[str, int] = {}
+    texts = []
+    for language, template in zip(("zh", "en"), TEMPLATES[code], strict=True):
+        text = ""
+        for literal, field, _, _ in string.Formatter().parse(template):
+            text += literal.replace("{", "{{").replace("}", "}}")
+            if field is not None:
+                text += f"{{{language}{names.setdefault(field, len(names))}}}"
+        texts.append("f" + repr(text))
+    lines = [
+        f"    v{i} = values[{name!r}]\n"
+        f"    zh{i}, en{i} = (v{i}, v{i}) if type(v{i}) is str else "
+        f"(getattr(v{i}, 'zh', v{i}), getattr(v{i}, 'en', v{i}))\n"
+        for name, i in names.items()
+    ]
+    source = f"def render(values):\n{''.join(lines)}    return ({texts[0]}, {texts[1]})\n"
+    namespace: dict[str, Any] = {"__builtins__": {"type": type, "str": str, "getattr": getattr}}
+    # Generated from the library's own templates, never from data (as ``_json``'s encoders).
+    exec(source, namespace)  # noqa: S102
+    renderer: Callable[[Mapping[str, object]], tuple[str, str]] = namespace["render"]
+    return renderer
 
 
 # --- phrases of the ledger and of remedial training ---------------------------------------

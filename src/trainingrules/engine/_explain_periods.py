@@ -262,19 +262,14 @@ def ledger(  # noqa: PLR0913, PLR0917 - the count and the records it placed
                 for k in (scheme.index(record.completed_on, last, place.bucket),)
                 if k is not None
             ]
-            labels = tuple(f"{scheme.rule.id} {scheme.period(k).label}" for _, scheme, k in taken)
+            named = [scheme.label(k) for _, scheme, k in taken]
             finding = plan.finding(
                 "record.counted",
                 place.rule,
                 record=record.id,
                 credited=msg.number(credited),
                 unit=msg.UNITS[place.rule.unit],
-                periods=msg.join(
-                    [
-                        msg.period_label(scheme.rule.label, scheme.period(k))
-                        for _, scheme, k in taken
-                    ]
-                ),
+                periods=msg.join([words for _, words in named]),
             )
             over = tuple(
                 part
@@ -288,7 +283,7 @@ def ledger(  # noqa: PLR0913, PLR0917 - the count and the records it placed
                     True,
                     place.bucket,
                     credited,
-                    labels,
+                    tuple(label for label, _ in named),
                     place.rule.id,
                     None,
                     finding,

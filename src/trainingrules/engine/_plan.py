@@ -118,6 +118,7 @@ class SchemePlan:
         "count",
         "figures",
         "first",
+        "labels",
         "requirements",
         "rule",
         "simple",
@@ -164,6 +165,7 @@ class SchemePlan:
         )
         # Assessment conditions belong to a scheme's single period (checked by Policy).
         self.assessed = self.period(0)
+        self.labels: dict[int, tuple[str, msg.Words]] = {}
         # No caps, parts or activities: the count compares plain sums with figures.
         self.simple = all(
             not (r.rule.caps or r.rule.parts or r.rule.including) for r in self.requirements
@@ -198,6 +200,20 @@ class SchemePlan:
     def period(self, k: int) -> Period:
         """Period ``k`` of the scheme."""
         return Period(self.boundaries[k], self.boundaries[k + 1])
+
+    def label(self, k: int) -> tuple[str, msg.Words]:
+        """Period ``k`` as the ledger names it (``N1.cycle 2011–2015``) and in messages.
+
+        Made once per period: every counted record of every teacher names its periods.
+        """
+        found = self.labels.get(k)
+        if found is None:
+            period = self.period(k)
+            found = self.labels[k] = (
+                f"{self.rule.id} {period.label}",
+                msg.period_label(self.rule.label, period),
+            )
+        return found
 
     def index(self, day: date, last: int, bucket: str) -> int | None:
         """Index of the measured period (before ``last``) that takes ``bucket`` on ``day``."""
