@@ -727,3 +727,39 @@ def test_version_1_with_malformed_rules_or_notes_is_reported_by_the_loader():
     with pytest.raises(PolicyDataError) as caught:
         from_dict(old)
     assert (caught.value.path, caught.value.code) == ("interpretations[0]", "policy.type")
+
+
+# --- the governed decisions are memoised per plan ---------------------------------------------
+
+
+def _jx_2014_decided(source: str, as_of: date = date(2015, 3, 1)) -> tr.Evaluation:
+    """jx-2014 with the 2013–2014 school year recorded failed, from ``source``."""
+    teacher = tr.Teacher(id="T1", birth_date=date(1980, 1, 1), sex=tr.Sex.FEMALE)
+    outcome = tr.Outcome(
+        scheme="J2.school_years", start=date(2013, 9, 1), passed=False, source=source
+    )
+    return tr.evaluate(policy.get("jx-2014"), teacher, [], as_of, outcomes=[outcome])
+
+
+def test_a_decision_for_the_same_periods_is_the_same_and_names_its_own_source():
+    first, again = _jx_2014_decided("list A"), _jx_2014_decided("list A")
+    other = _jx_2014_decided("list B")
+    assert first.eligibility == again.eligibility
+    texts = [json.dumps(ev.to_dict()["eligibility"], ensure_ascii=False) for ev in (first, other)]
+    # the governed decisions quote the outcome's source: a memo by statuses alone would
+    # give the second teacher the first one's list
+    assert "list A" in texts[0]
+    assert "list A" not in texts[1]
+    assert "list B" in texts[1]
+    assert [d.outcome for d in first.eligibility] == [d.outcome for d in other.eligibility]
+
+
+def test_a_later_day_is_decided_again():
+    # the same recorded failure: not yet acted on the day its school year ends, acted on
+    # later (J4) — the memo is keyed by the day too
+    kinds = ["annual_assessment", "re_registration", "title_appointment", "remedial"]
+    early = _jx_2014_decided("L", date(2014, 9, 1)).eligibility
+    late = _jx_2014_decided("L", date(2021, 1, 1)).eligibility
+    assert [d.kind for d in early] == [d.kind for d in late] == kinds
+    assert [d.outcome for d in early[:3]] == [tr.DecisionOutcome.PENDING] * 3
+    assert [d.outcome for d in late[:3]] == [tr.DecisionOutcome.INELIGIBLE] * 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from datetime import MAXYEAR, date
 from decimal import Decimal
@@ -429,8 +430,24 @@ def eligibility(
     remedial_results: Sequence[RemedialResult],
     as_of: date,
 ) -> tuple[Decision, ...]:
-    """Each kind a consequence governs (as of ``as_of``), sitting each final, remedial scope."""
-    decisions = [decision(plan, kind, decided_by_scheme, as_of) for kind in governed_kinds(plan)]
+    """Each kind a consequence governs (as of ``as_of``), sitting each final, remedial scope.
+
+    The governed decisions depend on the decided periods and ``as_of`` alone: they are
+    memoised per plan by those (periods, statuses, recorded outcomes' findings: values
+    of one representation each), as many teachers share them.
+    """
+    key = (as_of, tuple((scheme, tuple(decided)) for scheme, decided in decided_by_scheme.items()))
+    memo = _GOVERNED.get(plan)
+    if memo is None:
+        memo = _GOVERNED.setdefault(plan, {})
+    governed = memo.get(key)
+    if governed is None:
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        governed = memo[key] = tuple(
+            decision(plan, kind, decided_by_scheme, as_of) for kind in governed_kinds(plan)
+        )
+    decisions = list(governed)
     decisions.extend(
         Decision(
             DecisionKind.SIT_FINAL,
@@ -453,6 +470,13 @@ def eligibility(
         if result.failed_periods
     )
     return tuple(decisions)
+
+
+# Per plan (a summary's silent twin is another plan): the governed decisions by key.
+_GOVERNED: weakref.WeakKeyDictionary[Plan, dict[object, tuple[Decision, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+_MEMO_SIZE = 4096
 
 
 @exact
