@@ -50,13 +50,12 @@ record = st.fixed_dictionaries(
         "category": st.sampled_from(["remote", "in_service", "what"]),
     }
 )
-EXACT = ("required", "counted", "shortfall")
 ORDER = ["teacher_id", "scheme", "period", "requirement"]
 
 
 def by_groups(
     con: duckdb.DuckDBPyConnection, groups: int, as_of: date
-) -> tuple[list[TableResult], pl.DataFrame, pl.DataFrame]:
+) -> tuple[list[TableResult], TableResult]:
     """docs/dask.md's pattern, as written there."""
     parts = []
     for g in range(groups):
@@ -69,11 +68,7 @@ def by_groups(
                 as_of,
             )
         )
-    scale = max(part.scale for part in parts)
-    exact = pl.col(*EXACT).cast(pl.Decimal(38, scale))
-    results = pl.concat([part.results.with_columns(exact) for part in parts])
-    errors = pl.concat([part.errors for part in parts])
-    return parts, results, errors
+    return parts, TableResult.combine(parts)
 
 
 def _errors(errors: pl.DataFrame) -> Counter[tuple[Any, ...]]:
@@ -98,14 +93,18 @@ def test_groups_from_duckdb_give_the_answers_of_one_run(
         con.register("record_frame", record_frame)
         con.execute("CREATE TABLE teachers AS FROM teacher_frame")
         con.execute("CREATE TABLE records AS FROM record_frame")
-        parts, results, errors = by_groups(con, groups, as_of)
+        parts, combined = by_groups(con, groups, as_of)
 
     assert sum(part.rows_in for part in parts) == whole.rows_in == len(teachers) + len(records)
-    assert sum(part.rows_in_error for part in parts) == whole.rows_in_error
-    exact = pl.col(*EXACT).cast(pl.Decimal(38, whole.scale))
-    assert max(part.scale for part in parts) == whole.scale
-    assert results.sort(ORDER).equals(whole.results.with_columns(exact).sort(ORDER))
-    assert _errors(errors) == _errors(whole.errors)
+    assert combined.rows_in == whole.rows_in
+    assert combined.rows_in_error == whole.rows_in_error
+    assert combined.scale == whole.scale
+    # the exact columns at one scale: equal tables, not merely equal numbers
+    assert combined.results.sort(ORDER).equals(whole.results.sort(ORDER))
+    assert _errors(combined.errors) == _errors(whole.errors)
+    assert combined.fallback.sort("teacher_id").equals(whole.fallback.sort("teacher_id"))
+    assert sorted(combined.findings().rows()) == sorted(whole.findings().rows())
+    assert sorted(combined.decisions().rows()) == sorted(whole.decisions().rows())
 
 
 def test_a_null_teacher_id_is_not_left_out() -> None:
@@ -119,8 +118,8 @@ def test_a_null_teacher_id_is_not_left_out() -> None:
             "CREATE TABLE records AS SELECT * FROM (VALUES (NULL, 'r1', '8', '2013-01-01', "
             "'remote')) r(teacher_id, record_id, hours, completed_on, category)"
         )
-        parts, _, errors = by_groups(con, 3, date(2016, 1, 1))
-    assert sum(part.rows_in for part in parts) == 2
-    assert errors.select("source", "field", "code").rows() == [
+        parts, combined = by_groups(con, 3, date(2016, 1, 1))
+    assert sum(part.rows_in for part in parts) == combined.rows_in == 2
+    assert combined.errors.select("source", "field", "code").rows() == [
         ("records", "teacher_id", "input.empty")
     ]

@@ -687,3 +687,76 @@ def test_the_usual_date_forms_at_their_edges() -> None:
                 _parse_date(text, "completed_on")
         else:
             assert _parse_date(text, "completed_on") == want, text
+
+
+# --- results of groups, combined --------------------------------------------------------------
+
+from trainingrules.table import TableResult  # noqa: E402
+
+
+def _group(teacher_ids, hours, kind="polars"):
+    """cn-2011 for the teachers of ``_teachers()`` in ``teacher_ids``, with ``hours`` for A."""
+    teachers = _teachers().filter(pl.col("teacher_id").is_in(teacher_ids))
+    records = _records(hours).filter(pl.col("teacher_id").is_in(teacher_ids))
+    if kind == "pandas":
+        teachers, records = teachers.to_pandas(), records.to_pandas()
+    return evaluate_table(policy.get("cn-2011"), teachers, records, AS_OF)
+
+
+def test_combined_groups_are_one_result_at_the_largest_scale():
+    a, b = _group(["A"], ("359.995", "1")), _group(["B"], ("1", "1"))
+    assert (a.scale, b.scale) == (3, 0)  # each part's scale is its data's
+    combined = TableResult.combine([a, b])
+    whole = evaluate_table(policy.get("cn-2011"), _teachers(), _records(("359.995", "1")), AS_OF)
+    assert combined.scale == whole.scale == 3
+    assert combined.results.equals(whole.results)  # the order of the parts: A, then B
+    assert combined.results.schema["counted"] == pl.Decimal(38, 3)
+    assert (combined.rows_in, combined.rows_in_error) == (whole.rows_in, whole.rows_in_error)
+    assert combined.findings().equals(whole.findings())
+    assert combined.decisions().equals(whole.decisions())
+    assert combined.kind == "polars"
+
+
+def test_combined_pandas_groups_stay_pandas_and_exact():
+    combined = TableResult.combine(
+        [_group(["A"], ("359.99", "1"), "pandas"), _group(["B"], ("1", "1"), "pandas")]
+    )
+    assert combined.kind == "pandas"
+    assert str(combined.results["counted"].dtype) == "decimal128(38, 2)[pyarrow]"
+    assert list(combined.results["teacher_id"]) == ["A", "A", "B", "B"]
+    assert combined.results["counted"].sum() == Decimal("360.99")  # A: 359.99, then 1 in 2016
+
+
+def test_combined_errors_keep_the_rows_of_their_part():
+    a, b = _group(["A"], ("-1", "1")), _group(["B"], ("1", "1"))
+    combined = TableResult.combine([b, a])
+    assert combined.errors.select("source", "row", "teacher_id", "code").rows() == [
+        ("records", 0, "A", "input.range")
+    ]
+    assert combined.rows_in_error == 1
+
+
+@pytest.mark.parametrize(
+    ("parts", "path", "code"),
+    [
+        ([], "parts", "input.empty"),
+        ("not a list", "parts", "input.type"),
+        (None, "parts", "input.type"),
+        ([None], "parts[0]", "input.type"),
+        (["polars", "pandas"], "parts[1]", "input.type"),
+        (["polars", 7], "parts[1]", "input.type"),
+    ],
+)
+def test_what_cannot_be_combined_is_refused_at_its_path(parts, path, code):
+    made = {"polars": _group(["A"], ("1", "1")), "pandas": _group(["B"], ("1", "1"), "pandas")}
+    given = [made.get(part, part) for part in parts] if isinstance(parts, list) else parts
+    with pytest.raises(tr.InvalidInputError) as caught:
+        TableResult.combine(given)  # type: ignore[arg-type]  # refused
+    assert (caught.value.path, caught.value.code) == (path, code)
+
+
+def test_a_single_result_is_not_a_list_of_them():
+    one = _group(["A"], ("1", "1"))
+    with pytest.raises(tr.InvalidInputError) as caught:
+        TableResult.combine(one)
+    assert (caught.value.path, caught.value.code) == ("parts", "input.type")

@@ -11,7 +11,7 @@ catalogue policy and variant). See ``docs/tables.md``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from html import escape
@@ -27,6 +27,7 @@ from trainingrules.table._columns import (
     ERROR_SCHEMA,
     RECORD_COLUMNS,
     TEACHER_COLUMNS,
+    rescaled,
     to_polars,
 )
 from trainingrules.table._execute import (
@@ -182,7 +183,7 @@ class TableResult:
     """
 
     __slots__ = (
-        "_source",
+        "_sources",
         "errors",
         "fallback",
         "results",
@@ -200,16 +201,21 @@ class TableResult:
         rows_in: int,
         rows_in_error: int,
         *,
-        source: _Source,
+        source: _Source | tuple[_Source, ...],
     ) -> None:
-        """Hold the tables."""
+        """Hold the tables (``source``: what the teachers' evaluations need, per part)."""
         self.results = results
         self.errors = errors
         self.fallback = fallback
         self.scale = scale
         self.rows_in = rows_in
         self.rows_in_error = rows_in_error
-        self._source = source
+        self._sources = source if isinstance(source, tuple) else (source,)
+
+    @property
+    def kind(self) -> str:
+        """The kind of the tables: ``"polars"``, ``"pandas"`` or ``"arrow"``, as passed in."""
+        return self._sources[0].kind
 
     @property
     def rows_evaluated(self) -> int:
@@ -241,7 +247,7 @@ class TableResult:
             for f in evaluation.findings
         ]
         frame = pl.DataFrame(rows, schema=dict.fromkeys(FINDING_COLUMNS, pl.String), orient="row")
-        return _as_kind(frame, self._source.kind)
+        return _as_kind(frame, self.kind)
 
     def decisions(self) -> Any:  # noqa: ANN401 - a table of the kind the caller passed
         """Eligibility decisions, remedial training and money, one row each, on demand.
@@ -287,14 +293,69 @@ class TableResult:
         schema |= {"year": pl.Int64(), "since": pl.Date(), "until": pl.Date()}
         schema["amount"] = pl.Decimal(38, 2)
         frame = pl.DataFrame(rows, schema=schema, orient="row")
-        return _as_kind(frame, self._source.kind)
+        return _as_kind(frame, self.kind)
 
     def _evaluated(self) -> Iterator[tuple[str, tr.Evaluation]]:
         """The teachers that reached the results, evaluated one by one."""
-        source = self._source
-        for _, tid, got in _evaluations(source, source.teachers):
-            if isinstance(got, tr.Evaluation):
-                yield tid, got
+        for source in self._sources:
+            for _, tid, got in _evaluations(source, source.teachers):
+                if isinstance(got, tr.Evaluation):
+                    yield tid, got
+
+    @classmethod
+    def combine(cls, parts: Iterable[TableResult]) -> TableResult:
+        """The results of groups of teachers evaluated apart, as one result.
+
+        For a population evaluated a group at a time (a database queried by a hash of
+        ``teacher_id``, ``docs/dask.md``): with each teacher's rows, in both tables,
+        in one group, the parts hold what one ``evaluate_table`` over all the rows
+        gives, in another order. The tables are concatenated in the parts' order;
+        ``required``, ``counted`` and ``shortfall`` are brought to the largest
+        ``scale`` of the parts (a lossless widening: each part's scale is its own
+        data's); ``rows_in`` and ``rows_in_error`` add up. An error's ``row`` stays
+        the row of its part's table. ``findings()`` and ``decisions()`` evaluate each
+        part's teachers.
+
+        Raises:
+            InvalidInputError: no part (``input.empty``), a part that is not a
+                ``TableResult`` or whose tables are of another kind than the first's
+                (``input.type``, path ``parts[i]``).
+        """
+        if isinstance(parts, TableResult | str | bytes | Mapping) or not isinstance(
+            parts, Iterable
+        ):
+            raise InvalidInputError(
+                "expected a list of TableResults", path="parts", code="input.type"
+            )
+        given = list(parts)
+        if not given:
+            raise InvalidInputError("no result to combine", path="parts", code="input.empty")
+        for i, part in enumerate(given):
+            if not isinstance(part, TableResult):
+                raise InvalidInputError(
+                    f"expected a TableResult, got {type(part).__name__}",
+                    path=f"parts[{i}]",
+                    code="input.type",
+                )
+            if part.kind != given[0].kind:  # the first part was checked first
+                raise InvalidInputError(
+                    f"its tables are {part.kind}, the first part's {given[0].kind}",
+                    path=f"parts[{i}]",
+                    code="input.type",
+                )
+        kind, scale = given[0].kind, max(part.scale for part in given)
+        results = pl.concat(
+            [rescaled(to_polars(part.results, "results")[0], scale) for part in given]
+        )
+        return cls(
+            _as_kind(results, kind),
+            _as_kind(pl.concat([to_polars(p.errors, "errors")[0] for p in given]), kind),
+            _as_kind(pl.concat([to_polars(p.fallback, "fallback")[0] for p in given]), kind),
+            scale,
+            sum(part.rows_in for part in given),
+            sum(part.rows_in_error for part in given),
+            source=tuple(source for part in given for source in part._sources),  # noqa: SLF001 - its own class
+        )
 
     def _repr_html_(self) -> str:
         """A notebook view: the counts, then statuses per period with their colours."""

@@ -104,6 +104,15 @@ STATES = {c.value: c.value for c in CreditState} | {
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d")
 
 
+def rescaled(results: pl.DataFrame, scale: int) -> pl.DataFrame:
+    """``results`` with its exact columns at ``scale`` decimal places (a lossless widening)."""
+    return results.with_columns(
+        pl.col(name).cast(pl.Decimal(dtype.precision, scale))
+        for name, dtype in results.schema.items()
+        if isinstance(dtype, pl.Decimal)
+    )
+
+
 def to_polars(value: object, name: str) -> tuple[pl.DataFrame, str]:
     """``value`` as a polars DataFrame (one chunk per column), and the kind of table it was."""
     frame, kind = _as_polars(value, name)

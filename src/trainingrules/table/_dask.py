@@ -31,6 +31,7 @@ from trainingrules.table import (
     TableResult,
     evaluate_table,
 )
+from trainingrules.table._columns import rescaled
 
 __all__ = ["DaskResult", "DaskTables", "evaluate_dask"]
 
@@ -277,17 +278,8 @@ def _on_demand(evaluated: _Evaluated, table: str) -> pd.DataFrame:
     )
 
 
-def _rescaled(results: pl.DataFrame, scale: int) -> pl.DataFrame:
-    """``results`` with its exact columns at ``scale`` decimal places (a lossless widening)."""
-    return results.with_columns(
-        pl.col(name).cast(pl.Decimal(dtype.precision, scale))
-        for name, dtype in results.schema.items()
-        if isinstance(dtype, pl.Decimal)
-    )
-
-
 def _results_pandas(evaluated: _Evaluated, scale: int) -> pd.DataFrame:
-    return _pandas(_rescaled(evaluated.part.results, scale), TEACHER_ROW)
+    return _pandas(rescaled(evaluated.part.results, scale), TEACHER_ROW)
 
 
 def _errors_pandas(evaluated: _Evaluated) -> pd.DataFrame:
@@ -418,7 +410,7 @@ class DaskResult:
             for w in wired
         ]
         results = (
-            pl.concat([_rescaled(p.results, self.scale) for p in parts])
+            pl.concat([rescaled(p.results, self.scale) for p in parts])
             .sort(TEACHER_ROW, maintain_order=True)
             .drop(TEACHER_ROW)
         )
