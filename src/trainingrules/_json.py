@@ -165,41 +165,74 @@ class _Table:
                 encoder = self.namespace[name]
         return encoder
 
+    prefix = "_encode"
+    null = "None"
+    """Python source of an absent value's encoding."""
+
     def _function(self, cls: type[Any]) -> str:
         """The name of ``cls``'s encoder in the namespace, generating it the first time."""
         name = self.names.get(cls)
         if name is not None:
             return name
-        name = self.names[cls] = f"_encode_{len(self.names)}_{cls.__name__}"
+        name = self.names[cls] = f"{self.prefix}_{len(self.names)}_{cls.__name__}"
         hints = field_types(cls)
         if hints is None:  # pragma: no cover - every class of the library resolves
-            kind_of = self.kind_of
-            self.namespace[name] = self.pending[cls] = lambda value: reflect(value, kind_of)
+            self.namespace[name] = self.pending[cls] = self._reflecting()
             return name
-        items = [
-            f"{field.name!r}: {self._expr(hints[field.name], 'v.' + field.name, 0)}"
-            for field in attrs.fields(cls)
-            if not field.name.startswith("_")
-        ]
-        body = "{" + ", ".join(items) + "}"
-        if self.kind_of is None:
-            source = f"def {name}(v):\n    return {body}\n"
-        else:
-            source = (
-                f"def {name}(v):\n"
-                "    k = _kind(v)\n"
-                f"    return {body} if k is None else {{'kind': k, **{body}}}\n"
-            )
+        fields = [field for field in attrs.fields(cls) if not field.name.startswith("_")]
         # Generated from the library's own class definitions (field names and types),
         # never from data: the technique attrs uses for ``__init__``. A nested class's
         # encoder is looked up by name when the function runs, so a class may
         # contain itself.
-        exec(source, self.namespace)  # noqa: S102
+        exec(self._source(name, fields, hints), self.namespace)  # noqa: S102
         self.pending[cls] = self.namespace[name]
         return name
 
+    def _reflecting(self) -> _Encoder:  # pragma: no cover - every class of the library resolves
+        kind_of = self.kind_of
+        return lambda value: reflect(value, kind_of)
+
+    def _source(self, name: str, fields: list[Any], hints: dict[str, Any]) -> str:
+        """The source of the encoder ``name`` of a class with ``fields``."""
+        items = [
+            f"{field.name!r}: {self._expr(hints[field.name], 'v.' + field.name, 0)}"
+            for field in fields
+        ]
+        body = "{" + ", ".join(items) + "}"
+        if self.kind_of is None:
+            return f"def {name}(v):\n    return {body}\n"
+        return (
+            f"def {name}(v):\n"
+            "    k = _kind(v)\n"
+            f"    return {body} if k is None else {{'kind': k, **{body}}}\n"
+        )
+
     def _expr(self, tp: Any, var: str, depth: int) -> str:  # noqa: ANN401, PLR0911 - a type; one return per kind
         """Python source that encodes ``var``, a value of type ``tp``."""
+        scalar = self._scalar(tp, var)
+        if scalar is not None:
+            return scalar
+        if isinstance(tp, type) and attrs.has(tp):
+            return f"{self._function(tp)}({var})"
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in args if a is not type(None)]
+            inner = self._expr(options[0], var, depth) if len(options) == 1 else f"_any({var})"
+            if len(options) == len(args):
+                return inner
+            return f"({self.null} if {var} is None else {inner})"
+        item = f"_x{depth}"
+        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return self._list(self._expr(args[0], item, depth + 1), item, var)
+        if origin is tuple and args:
+            return self._fixed([self._expr(a, f"{var}[{i}]", depth) for i, a in enumerate(args)])
+        if origin is frozenset:
+            return self._set(self._expr(args[0], item, depth + 1), item, var)
+        return f"_any({var})"
+
+    def _scalar(self, tp: Any, var: str) -> str | None:  # noqa: ANN401 - a type
+        """Source encoding ``var`` if ``tp`` is a scalar type (enums included), else ``None``."""
         if tp in (str, int, bool, type(None)):
             return var
         if tp is Decimal:
@@ -208,28 +241,19 @@ class _Table:
             return f"{var}.isoformat()"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return f"{var}._value_"
-        if isinstance(tp, type) and attrs.has(tp):
-            return f"{self._function(tp)}({var})"
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
-        if origin in (typing.Union, types.UnionType):
-            options = [a for a in args if a is not type(None)]
-            inner = self._expr(options[0], var, depth) if len(options) == 1 else f"_any({var})"
-            return inner if len(options) == len(args) else f"(None if {var} is None else {inner})"
-        item = f"_x{depth}"
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            each = self._expr(args[0], item, depth + 1)
-            return f"list({var})" if each == item else f"[{each} for {item} in {var}]"
-        if origin is tuple and args:
-            return (
-                "["
-                + ", ".join(self._expr(a, f"{var}[{i}]", depth) for i, a in enumerate(args))
-                + "]"
-            )
-        if origin is frozenset:
-            each = self._expr(args[0], item, depth + 1)
-            return f"sorted({var})" if each == item else f"sorted([{each} for {item} in {var}])"
-        return f"_any({var})"
+        return None
+
+    def _list(self, each: str, item: str, var: str) -> str:
+        """Source of a tuple's items, ``each`` encoding one named ``item``."""
+        return f"list({var})" if each == item else f"[{each} for {item} in {var}]"
+
+    def _fixed(self, items: list[str]) -> str:
+        """Source of a fixed-length tuple, from each item's source."""
+        return "[" + ", ".join(items) + "]"
+
+    def _set(self, each: str, item: str, var: str) -> str:
+        """Source of a frozenset's items, sorted by their encoding."""
+        return f"sorted({var})" if each == item else f"sorted([{each} for {item} in {var}])"
 
 
 _TABLES: dict[KindOf | None, _Table] = {}
@@ -283,16 +307,13 @@ class _TextTable(_Table):
             text = self.texts[value] = encoder(value)
         return text
 
-    def _function(self, cls: type[Any]) -> str:
-        name = self.names.get(cls)
-        if name is not None:
-            return name
-        name = self.names[cls] = f"_text_{len(self.names)}_{cls.__name__}"
-        hints = field_types(cls)
-        if hints is None:  # pragma: no cover - every class of the library resolves
-            self.namespace[name] = self.pending[cls] = lambda value: dumps(reflect(value))
-            return name
-        fields = [field for field in attrs.fields(cls) if not field.name.startswith("_")]
+    prefix = "_text"
+    null = "'null'"
+
+    def _reflecting(self) -> _Encoder:  # pragma: no cover - every class of the library resolves
+        return lambda value: dumps(reflect(value))
+
+    def _source(self, name: str, fields: list[Any], hints: dict[str, Any]) -> str:
         # Each field: its key as a literal, after "{" or ",", then its value's text.
         pieces = [
             repr(("," if i else "{") + dumps(field.name) + ":")
@@ -302,18 +323,13 @@ class _TextTable(_Table):
         ]
         body = " + ".join([*pieces, "'}'"]) if pieces else "'{}'"
         if pieces and all(hints[field.name] is str for field in fields):
-            source = (
+            return (
                 f"def {name}_text(v):\n    return {body}\n"
                 f"def {name}(v):\n    return _memo(v, {name}_text)\n"
             )
-        else:
-            source = f"def {name}(v):\n    return {body}\n"
-        exec(source, self.namespace)  # noqa: S102 - generated from class definitions, as above
-        self.pending[cls] = self.namespace[name]
-        return name
+        return f"def {name}(v):\n    return {body}\n"
 
-    def _expr(self, tp: Any, var: str, depth: int) -> str:  # noqa: ANN401, PLR0911 - a type; one return per kind
-        """Python source that gives the JSON text of ``var``, a value of type ``tp``."""
+    def _scalar(self, tp: Any, var: str) -> str | None:  # noqa: ANN401 - a type
         scalar = _SCALAR_TEXT.get(tp)
         if scalar is not None:
             return scalar.format(var)
@@ -321,26 +337,16 @@ class _TextTable(_Table):
             if all(type(member.value) is str for member in tp):
                 return f"_text({var}._value_)"
             return f"_dumps({var}._value_)"  # pragma: no cover - the library's enums are text
-        if isinstance(tp, type) and attrs.has(tp):
-            return f"{self._function(tp)}({var})"
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
-        if origin in (typing.Union, types.UnionType):
-            options = [a for a in args if a is not type(None)]
-            inner = self._expr(options[0], var, depth) if len(options) == 1 else f"_any({var})"
-            if len(options) == len(args):
-                return inner
-            return f"('null' if {var} is None else {inner})"
-        item = f"_x{depth}"
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            each = self._expr(args[0], item, depth + 1)
-            return f"('[' + ','.join([{each} for {item} in {var}]) + ']')"
-        if origin is tuple and args:
-            inner = " + ',' + ".join(
-                self._expr(a, f"{var}[{i}]", depth) for i, a in enumerate(args)
-            )
-            return f"('[' + {inner} + ']')"
-        # Sets, sorted by their JSON values as the dict encoder sorts them.
+        return None
+
+    def _list(self, each: str, item: str, var: str) -> str:
+        return f"('[' + ','.join([{each} for {item} in {var}]) + ']')"
+
+    def _fixed(self, items: list[str]) -> str:
+        return "('[' + " + " + ',' + ".join(items) + " + ']')"
+
+    def _set(self, each: str, item: str, var: str) -> str:  # noqa: ARG002 - sorted by value
+        # Sorted by their JSON values, as the dict encoder sorts them.
         return f"_dumps(_data({var}))"
 
 

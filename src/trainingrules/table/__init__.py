@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 import trainingrules as tr
+from trainingrules._values import check_instance
 from trainingrules.engine import Plan, compile_policy
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.policy import Policy
@@ -331,12 +332,7 @@ class TableResult:
         if not given:
             raise InvalidInputError("no result to combine", path="parts", code="input.empty")
         for i, part in enumerate(given):
-            if not isinstance(part, TableResult):
-                raise InvalidInputError(
-                    f"expected a TableResult, got {type(part).__name__}",
-                    path=f"parts[{i}]",
-                    code="input.type",
-                )
+            check_instance(part, TableResult, f"parts[{i}]")
             if part.kind != given[0].kind:  # the first part was checked first
                 raise InvalidInputError(
                     f"its tables are {part.kind}, the first part's {given[0].kind}",
