@@ -14,6 +14,7 @@ from trainingrules.engine import _explain_decisions as decisions
 from trainingrules.engine import _explain_periods as explain
 from trainingrules.engine._count import Tally
 from trainingrules.engine._html import evaluation_html
+from trainingrules.engine._inputs import canonical
 from trainingrules.engine._plan import Placement, Plan
 from trainingrules.engine._summary import json_text, silent, summary
 from trainingrules.errors import InvalidInputError, UnknownPolicyError
@@ -44,10 +45,6 @@ RESULT_SCHEMA_VERSION = 3
 
 FORMS = ("full", "summary")
 """The forms of ``Evaluation.to_dict``."""
-
-
-def _canonical(record: TrainingRecord) -> tuple[date, str]:
-    return (record.completed_on, record.id)
 
 
 class Evaluation:
@@ -168,7 +165,7 @@ class Evaluation:
     def _ordered(self) -> tuple[tuple[TrainingRecord, ...], tuple[Placement | Exclusion, ...]]:
         pairs = sorted(
             zip(self._records, self._tally.placed, strict=True),
-            key=lambda pair: _canonical(pair[0]),
+            key=lambda pair: canonical(pair[0]),
         )
         return tuple(r for r, _ in pairs), tuple(p for _, p in pairs)
 
@@ -368,7 +365,6 @@ class Evaluation:
             self._tally,
             self.teacher,
             self._records,
-            lambda: self.records,
             self.as_of,
             self._assessment,
             self._outcomes,

@@ -12,6 +12,7 @@ from trainingrules.records import Assessment, Outcome, Teacher, TrainingRecord
 from trainingrules.regions import contains
 
 __all__ = [
+    "canonical",
     "check_arguments",
     "check_outcome",
     "check_outcome_list",
@@ -21,6 +22,14 @@ __all__ = [
     "raise_not_a_record",
     "region_error",
 ]
+
+
+def canonical(record: TrainingRecord) -> tuple[date, str]:
+    """A record's place in results (ledger, courses): by completion date, then id.
+
+    Ids are unique (checked), so the order never depends on the input's.
+    """
+    return (record.completed_on, record.id)
 
 
 def region_error(policy: Policy, region: str, path: str) -> InvalidInputError | None:

@@ -31,6 +31,7 @@ from trainingrules._values import exact
 from trainingrules.engine import _explain_decisions as decisions
 from trainingrules.engine._conditions import condition_status
 from trainingrules.engine._count import Tally, course_grade
+from trainingrules.engine._inputs import canonical
 from trainingrules.engine._plan import Plan, RequirementPlan
 from trainingrules.engine._requirements import (
     Service,
@@ -118,7 +119,6 @@ def summary(  # noqa: PLR0913, PLR0917 - the count and its inputs
     tally: Tally,
     teacher: Teacher,
     records: Sequence[TrainingRecord],
-    ordered: Callable[[], Sequence[TrainingRecord]],
     as_of: date,
     assessment: Assessment | None,
     outcomes: dict[tuple[str, date], Outcome],
@@ -126,12 +126,12 @@ def summary(  # noqa: PLR0913, PLR0917 - the count and its inputs
     """The summary form's body as JSON text: periods, shortfall, decisions, the fee due.
 
     The text is the members of an object, without the braces (the stamp comes
-    first). ``records`` are in input order (the tally's), ``ordered()`` gives them in
-    canonical order. Computed in the engine's exact decimal context.
+    first). ``records`` are in input order (the tally's). Computed in the engine's
+    exact decimal context.
     """
     quiet = silent(plan)
     periods, shortfall = summary_periods(quiet, tally, teacher, records, as_of, assessment)
-    decided, fee = summary_decisions(quiet, tally, teacher, ordered, as_of, outcomes)
+    decided, fee = summary_decisions(quiet, tally, teacher, records, as_of, outcomes)
     return (
         f'"periods":[{",".join(periods)}],"shortfall":[{",".join(shortfall)}],'
         f'"decisions":[{",".join(decided)}],"fee_due":{_optional(fee)}'
@@ -192,12 +192,16 @@ def summary_periods(  # noqa: PLR0913, PLR0917 - the count and its inputs
                             _short(plan, requirement, label, hours, due, buckets)
                             for label, hours, buckets in lacking
                         )
-            conditions = ",".join(
-                [
-                    f'{{"rule_id":{json_text(rule.id)},"status":"'
-                    f'{condition_status(rule, scheme, as_of, assessment)._value_}"}}'
-                    for rule in scheme.conditions
-                ]
+            conditions = (
+                ",".join(
+                    [
+                        f'{{"rule_id":{json_text(rule.id)},"status":"'
+                        f'{condition_status(rule, scheme, as_of, assessment)._value_}"}}'
+                        for rule in scheme.conditions
+                    ]
+                )
+                if scheme.conditions
+                else ""
             )
             periods.append(
                 f'{head}{status._value_}","counted":"{sum(sums.values(), ZERO)}",'
@@ -333,16 +337,15 @@ def summary_decisions(  # noqa: PLR0913, PLR0917 - the count and its inputs
     plan: _Silent,
     tally: Tally,
     teacher: Teacher,
-    records: Callable[[], Sequence[TrainingRecord]],
+    records: Sequence[TrainingRecord],
     as_of: date,
     outcomes: dict[tuple[str, date], Outcome],
 ) -> tuple[list[str], str | None]:
     """The decisions (JSON text), as ``Evaluation.eligibility`` lists them, and the fee due.
 
-    ``records()`` gives the records in canonical order (the order of sitting-final
-    decisions), asked for only when a policy grades courses. The governed decisions
-    depend on the decided periods alone: they are memoised by the statuses of every
-    period, the recorded outcomes and ``as_of``.
+    Sitting-final decisions follow the canonical order of the records with a course.
+    The governed decisions depend on the decided periods alone: they are memoised by
+    the statuses of every period, the recorded outcomes and ``as_of``.
     """
     key = (
         as_of,
@@ -374,8 +377,7 @@ def summary_decisions(  # noqa: PLR0913, PLR0917 - the count and its inputs
                 if course_grade(grading, record.course).may_sit_final
                 else DecisionOutcome.INELIGIBLE,
             )
-            for record in records()
-            if record.course is not None
+            for record in sorted((r for r in records if r.course is not None), key=canonical)
         )
     if plan.remedial:
         found.extend(_remedial(plan, tally, teacher, as_of, outcomes, verdicts))
