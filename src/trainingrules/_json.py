@@ -275,6 +275,9 @@ class _TextTable(_Table):
     so the text cannot depend on which of two equal instances came first.
     """
 
+    prefix = "_text"
+    null = "'null'"
+
     def __init__(self) -> None:
         super().__init__(None)
         self.texts: dict[object, str] = {}
@@ -306,9 +309,6 @@ class _TextTable(_Table):
                 self.texts.clear()
             text = self.texts[value] = encoder(value)
         return text
-
-    prefix = "_text"
-    null = "'null'"
 
     def _reflecting(self) -> _Encoder:  # pragma: no cover - every class of the library resolves
         return lambda value: dumps(reflect(value))
