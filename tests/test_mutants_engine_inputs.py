@@ -13,6 +13,7 @@ import pytest
 
 import trainingrules as tr
 from trainingrules import policy
+from trainingrules.engine._inputs import canonical
 
 CN = policy.get("cn-2011")
 JX = policy.get("jx-2014")  # region 360000, schemes J1.cycle (5 years) and J2.school_years
@@ -221,3 +222,11 @@ def test_a_repeated_record_id_names_the_second_one() -> None:
         "records[2].id",
         "input.duplicate",
     )
+
+
+def test_a_record_is_placed_in_results_by_completion_date_then_id() -> None:
+    """``canonical``: the ledger's order, whatever the input's."""
+    early = attrs.evolve(_record("Z"), completed_on=date(2011, 5, 5))
+    same_day = [_record("B"), _record("A")]
+    assert canonical(early) == (date(2011, 5, 5), "Z")
+    assert sorted([*same_day, early], key=canonical) == [early, same_day[1], same_day[0]]

@@ -9,6 +9,7 @@ import pytest
 
 import trainingrules as tr
 from trainingrules import policy
+from trainingrules._messages import Words
 from trainingrules.engine import Placement, Plan, compile_policy
 from trainingrules.engine._plan import RECORD_KEY
 from trainingrules.policy import ByTitle, Citation, Text
@@ -321,3 +322,19 @@ def test_a_date_on_the_last_boundary_compiled_ahead_is_measured() -> None:
     (scheme,) = Plan(CN).measured
     assert scheme.measured(date(2211, 1, 1)) == 41
     assert scheme.measured(date(2210, 12, 31)) == 40
+
+
+def test_a_scheme_names_each_period_once_for_the_ledger_and_the_messages() -> None:
+    """``SchemePlan.label``: the ledger's ``N1.cycle 2011–2015`` and the messages' words."""
+    (scheme,) = Plan(CN).measured
+    first = scheme.label(0)
+    assert first == (
+        "N1.cycle 2011–2015",
+        Words("2011–2015年五年培训周期", "five-year training cycle 2011–2015"),
+    )
+    assert scheme.label(0) is first  # made once, then remembered
+    assert scheme.label(1) == (
+        "N1.cycle 2016–2020",
+        Words("2016–2020年五年培训周期", "five-year training cycle 2016–2020"),
+    )
+    assert set(scheme.labels) == {0, 1}
