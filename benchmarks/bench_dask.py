@@ -121,7 +121,7 @@ def main() -> int:
                 n_workers=k,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # a free port: None means the default 8787 here
                 silence_logs=logging.CRITICAL,  # a worker's last heartbeat as the cluster stops
             ) as cluster,
             distributed.Client(cluster) as client,

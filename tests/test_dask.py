@@ -69,14 +69,14 @@ RECORD_SCHEMA = dict.fromkeys(
 
 @pytest.fixture(scope="module")
 def client():
-    """Two worker processes of one thread each, as CI runs them; no dashboard."""
+    """Two worker processes of one thread each, as CI runs them; the dashboard on a free port."""
     # distributed logs each P2P shuffle it starts at WARNING level: not a problem here.
     shuffle_log = logging.getLogger("distributed.shuffle._scheduler_plugin")
     level = shuffle_log.level
     shuffle_log.setLevel(logging.ERROR)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster, set_as_default=False) as running,
     ):
