@@ -21,7 +21,7 @@ from trainingrules.engine._count import period_status
 from trainingrules.engine._explain_periods import REQUIREMENT_CODES, hours_code
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Proration
-from trainingrules.table._columns import ENGINE
+from trainingrules.table._columns import ENGINE, KIND_COLUMNS
 from trainingrules.table._inputs import MAX_SCALE, decimal_places
 
 __all__ = ["SCALED", "columnar", "fallback_rows", "input_error_rows", "vectorisable"]
@@ -118,14 +118,15 @@ def kinds(
 ) -> tuple[pl.DataFrame, dict[int, Placement]]:
     """Every distinct record kind classified once; ``(kind table, converting placements)``.
 
-    ``distinct`` holds the distinct ``KIND_COLUMNS`` of the records; ``keys`` are
-    the ones the input has (the others hold one value). The kind table maps them to
-    ``bucket`` (index into ``plan.units``; null: not counted) and ``kind``.
+    ``distinct`` holds the distinct ``KIND_COLUMNS`` of the records and their
+    integer ``keys``. The kind table maps the keys to ``bucket`` (index into
+    ``plan.units``; null: not counted) and ``kind``.
     """
     buckets: list[int | None] = []
     converting: dict[int, Placement] = {}
     index = {bucket: b for b, bucket in enumerate(plan.units)}
-    for i, (category, programme, level, state) in enumerate(distinct.iter_rows()):
+    rows = distinct.select(KIND_COLUMNS).iter_rows()
+    for i, (category, programme, level, state) in enumerate(rows):
         try:
             probe = tr.TrainingRecord(
                 id="kind",
@@ -232,18 +233,22 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
     scale: int,
     index: Mapping[str, int],
 ) -> pl.LazyFrame:
+    """One scheme's rows: sums per teacher and period, then figures, statuses and codes.
+
+    A teacher's period is one integer, ``key = t * periods + j`` (``j``: the period's
+    place from ``first``), so the sums are grouped and joined on one integer column;
+    everything decided per period (status, labels, finding code) is a lookup of a few
+    values computed here with the engine's own functions.
+    """
     bounds = scheme.boundaries[first : last + 1]
+    periods = last - first
     day = pl.col("completed_on")
     taken = counted.filter((day >= bounds[0]) & (day < bounds[-1]))
     if scheme.buckets is not None:
         taken = taken.filter(pl.col("bucket").is_in(sorted(index[b] for b in scheme.buckets)))
     inner = bounds[1:-1]  # a record's period: how many of them it is on or after
-    period = (
-        pl.sum_horizontal([(day >= b).cast(pl.Int64) for b in inner]) + first
-        if inner
-        else pl.lit(first, pl.Int64)
-    )
-    sums = taken.group_by("t", period.alias("k")).agg(
+    place = pl.sum_horizontal([(day >= b).cast(pl.Int64) for b in inner]) if inner else 0
+    sums = taken.group_by((pl.col("t") * periods + place).alias("key")).agg(
         (
             pl.col("credited").sum()
             if requirement.buckets is None
@@ -253,52 +258,59 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
         ).alias(f"c{r}")
         for r, requirement in enumerate(scheme.requirements)
     )
-    ks = pl.LazyFrame({"k": list(range(first, last))}, schema={"k": pl.Int64})
     n = len(scheme.requirements)
-    # Figures by title, scaled; null where the title has none.
-    figures = pl.LazyFrame(
-        {
-            "title": [title.value for title in tr.Title],
-            **{
-                f"f{r}": [
-                    None if (f := requirement.by_title[title]) is None else int(f.scaleb(scale))
-                    for title in tr.Title
-                ]
-                for r, requirement in enumerate(scheme.requirements)
-            },
-        },
-        schema={"title": pl.String, **{f"f{r}": pl.Int64 for r in range(n)}},
-    )
+    titles = [title.value for title in tr.Title]
+
+    def figure(r: int) -> pl.Expr:
+        """Requirement ``r``'s figure for the teacher's title, scaled (null: none)."""
+        by_title = scheme.requirements[r].by_title
+        return pl.col("title").replace_strict(
+            titles,
+            [None if (f := by_title[t]) is None else int(f.scaleb(scale)) for t in tr.Title],
+            default=None,
+            return_dtype=pl.Int64,
+        )
+
+    j = pl.col("j")
     frame = (
         teachers.lazy()
         .select("t", "teacher_id", "title")
-        .join(ks, how="cross")
-        .join(sums, on=["t", "k"], how="left")
-        .join(figures, on="title", how="left")
-        .with_columns([pl.col(f"c{r}").fill_null(0) for r in range(n)])
+        .join(pl.LazyFrame({"j": range(periods)}, schema={"j": pl.Int64}), how="cross")
+        .with_columns((pl.col("t") * periods + j).alias("key"))
+        .join(sums, on="key", how="left")
         .with_columns(
-            [
-                (pl.col(f"f{r}").is_null() | (pl.col(f"c{r}") >= pl.col(f"f{r}"))).alias(f"m{r}")
-                for r in range(n)
-            ]
+            *(pl.col(f"c{r}").fill_null(0) for r in range(n)),
+            *(figure(r).alias(f"f{r}") for r in range(n)),
+        )
+        .with_columns(
+            (pl.col(f"f{r}").is_null() | (pl.col(f"c{r}") >= pl.col(f"f{r}"))).alias(f"m{r}")
+            for r in range(n)
         )
     )
-    applicable = pl.any_horizontal([pl.col(f"f{r}").is_not_null() for r in range(n)])
-    if scheme.conditions:
-        applicable = pl.lit(value=True)
-    frame = frame.with_columns(
-        applicable.alias("applicable"),
-        pl.all_horizontal([pl.col(f"m{r}") for r in range(n)]).alias("all_met"),
+    applicable = (
+        pl.lit(value=True)
+        if scheme.conditions
+        else pl.any_horizontal([pl.col(f"f{r}").is_not_null() for r in range(n)])
     )
-    frame = frame.join(
-        _statuses(plan, as_of, scheme, first, last), on=["k", "applicable", "all_met"]
+    all_met = pl.all_horizontal([pl.col(f"m{r}") for r in range(n)])
+    # A period's case: (j, applicable, all met) as one integer, then (case, met) for codes.
+    case = (j * 2 + applicable.cast(pl.Int64)) * 2 + all_met.cast(pl.Int64)
+    statuses = _statuses(plan, as_of, scheme, first, last)
+    frame = frame.with_columns(case.alias("case")).with_columns(
+        _lookup("case", [status.value for status in statuses], pl.String()).alias("status")
     )
+    codes = [
+        hours_code(status, met=met, over=as_of >= scheme.boundaries[first + c // 4 + 1])
+        for c, status in enumerate(statuses)
+        for met in (False, True)
+    ]
+    labels = [scheme.period(k) for k in range(first, last)]
     long = pl.concat(
         [
             frame.select(
                 "t",
                 "teacher_id",
-                "k",
+                (j + first).alias("k"),
                 pl.lit(r, pl.Int64).alias("r"),
                 pl.col(f"f{r}").alias("required"),
                 pl.col(f"c{r}").alias("counted"),
@@ -308,71 +320,52 @@ def _scheme_rows(  # noqa: PLR0913, PLR0917 - one scheme's inputs
                 .alias("shortfall"),
                 "status",
                 pl.col(f"m{r}").alias("met"),
+                pl.when(pl.col(f"f{r}").is_null())
+                .then(pl.lit("hours.no_figure"))
+                .otherwise(
+                    _lookup(pl.col("case") * 2 + pl.col(f"m{r}").cast(pl.Int64), codes, pl.String())
+                )
+                .alias("finding"),
+                pl.lit(scheme.requirements[r].rule.id).alias("requirement"),
+                pl.lit(scheme.requirements[r].unit.value).alias("unit"),
+                "j",
             )
             for r in range(n)
         ]
     )
-    labels = grid_for(scheme, s, first, last).lazy()
-    codes = pl.LazyFrame(
-        [
-            (
-                k,
-                status.value,
-                met,
-                hours_code(status, met=met, over=as_of >= scheme.boundaries[k + 1]),
-            )
-            for k in range(first, last)
-            for status in tr.Status
-            for met in (False, True)
-        ],
-        schema={"k": pl.Int64, "status": pl.String, "met": pl.Boolean, "code": pl.String},
-        orient="row",
-    )
-    return (
-        long.join(labels, on=["k", "r"], how="left")
-        .join(codes, on=["k", "status", "met"], how="left")
-        .with_columns(
-            pl.when(pl.col("required").is_null())
-            .then(pl.lit("hours.no_figure"))
-            .otherwise(pl.col("code"))
-            .alias("finding")
-        )
-        .select(list(ROW_SCHEMA))
-    )
+    return long.with_columns(
+        pl.lit(s, pl.Int64).alias("s"),
+        pl.lit(scheme.rule.id).alias("scheme"),
+        _lookup("j", [period.label for period in labels], pl.String()).alias("period"),
+        _lookup("j", [period.start for period in labels], pl.Date()).alias("start"),
+        _lookup("j", [period.last_day for period in labels], pl.Date()).alias("end"),
+    ).select(list(ROW_SCHEMA))
 
 
-def _statuses(plan: Plan, as_of: date, scheme: SchemePlan, first: int, last: int) -> pl.LazyFrame:
-    """Every period's status for each (applicable, all met): decided by ``period_status``."""
+def _lookup(position: str | pl.Expr, values: list[Any], dtype: pl.DataType) -> pl.Expr:
+    """``values[position]`` for each row (``position``: an integer column or expression)."""
+    column = pl.col(position) if isinstance(position, str) else position
+    return column.replace_strict(list(range(len(values))), values, return_dtype=dtype)
+
+
+def _statuses(
+    plan: Plan, as_of: date, scheme: SchemePlan, first: int, last: int
+) -> list[tr.Status]:
+    """Every period's status for each (applicable, all met), in the order of ``case``.
+
+    Decided by the engine's ``period_status``.
+    """
     conditions = (
         conditions_status(plan, scheme, as_of, None) if scheme.conditions else tr.Status.PASSED
     )
-    return pl.LazyFrame(
-        [
-            (
-                k,
-                applicable,
-                met,
-                period_status(
-                    applicable,
-                    met,
-                    conditions,
-                    as_of,
-                    scheme.boundaries[k],
-                    scheme.boundaries[k + 1],
-                ).value,
-            )
-            for k in range(first, last)
-            for applicable in (False, True)
-            for met in (False, True)
-        ],
-        schema={
-            "k": pl.Int64,
-            "applicable": pl.Boolean,
-            "all_met": pl.Boolean,
-            "status": pl.String,
-        },
-        orient="row",
-    )
+    return [
+        period_status(
+            applicable, met, conditions, as_of, scheme.boundaries[k], scheme.boundaries[k + 1]
+        )
+        for k in range(first, last)
+        for applicable in (False, True)
+        for met in (False, True)
+    ]
 
 
 def grid_for(scheme: SchemePlan, s: int, first: int, last: int) -> pl.DataFrame:
