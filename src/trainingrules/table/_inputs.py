@@ -457,7 +457,8 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
     _require(frame, REQUIRED_RECORD, "records")
     schema = frame.schema
     _numbers(frame, "hours")
-    hours, scale = _hours(frame)
+    hours, scale, units = _hours(frame)
+    frame = frame.with_columns(units.alias("hours_units"))
     fees = None
     if "fee_paid" in schema:
         _numbers(frame, "fee_paid")
@@ -473,7 +474,7 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         _text("teacher_id", schema["teacher_id"], "records").alias("teacher_id"),
         record_id.alias("record_id"),
         pl.col("hours").alias("hours_raw"),
-        _scaled_hours(frame, hours, scale).alias("hours"),
+        pl.col("hours_units").alias("hours"),
         pl.col("completed_on").alias("completed_on_raw"),
         _date(frame, "completed_on").alias("completed_on"),
         *(
@@ -707,53 +708,68 @@ def _kind_type(name: str) -> pl.DataType:
     return pl.Categorical() if name in KIND_COLUMNS else pl.String()
 
 
-def _hours(frame: pl.DataFrame) -> tuple[_Values, int]:
-    """The hours checked, and the decimal places their valid values need (``scale``).
+# Hours in the plain form (whole digits, maybe a point and decimals; within MAX_SCALE
+# places): read by polars' decimal parser, which gives them the value the core's check
+# does; every other text (signs, exponents, spaces, other digits) goes to that check.
+_PLAIN_HOURS = rf"^[0-9]{{1,6}}(\.[0-9]{{1,{MAX_SCALE}}})?$"
 
-    Strings go through the core's check once per distinct value. Numbers need no
-    parsing: one pass of expressions finds the values out of range or too fine (only
-    those go through the core's check, for its code and message) and the places the
-    others need (a ``Decimal(38, 2)`` column of whole hours needs none).
+
+def _hours(frame: pl.DataFrame) -> tuple[_Values, int, pl.Series]:
+    """The hours checked: what the core's check read, the scale, every row in units.
+
+    Numbers and plain text are checked by expressions: the range, and the places
+    the valid values need (``scale``: a ``Decimal(38, 2)`` column of whole hours
+    needs none). The rest (out of range, too fine, text in another form) go through
+    the core's check once per distinct value, for its value or its code and
+    message. The last item is every row's hours as an integer of ``10**-scale``
+    (null: missing or refused).
     """
+    raw = pl.col("hours")
     dtype = frame.schema["hours"]
-    if dtype == pl.String:
-        hours = _Values(frame, "hours", check_hours)
-        return hours, max((decimal_places(h) for h in hours.good.values()), default=0)  # type: ignore[arg-type]
-    places = dtype.scale if isinstance(dtype, pl.Decimal) else 0
-    column = frame.get_column("hours")
+    text = dtype == pl.String
+    rows = frame.select(
+        raw,
+        *(
+            [
+                raw.str.contains(_PLAIN_HOURS).alias("plain"),
+                raw.cast(pl.Decimal(38, MAX_SCALE), strict=False).alias("number"),
+            ]
+            if text
+            else [raw.alias("number")]
+        ),
+    )
+    number = pl.col("number")
+    places = MAX_SCALE if text else dtype.scale if isinstance(dtype, pl.Decimal) else 0
     limit = MAX_HOURS if places else int(MAX_HOURS)
-    suspects, valid = frame.clear(), column
-    lowest, highest = column.min(), column.max()
-    if places > MAX_SCALE or (lowest is not None and (lowest < 0 or highest > limit)):  # type: ignore[operator]
-        number = pl.col("hours")
-        suspect = (number < 0) | (number > limit)
-        if places > MAX_SCALE:
-            suspect |= number.to_physical() % 10 ** (places - MAX_SCALE) != 0
-        mask = frame.select(suspect.fill_null(value=False)).to_series()
-        suspects, valid = frame.filter(mask), column.filter(~mask)
-    units = valid.to_physical() if places else valid  # integers of 10**-places
+    core = (number < 0) | (number > limit)
+    if places > MAX_SCALE:
+        core |= number.to_physical() % 10 ** (places - MAX_SCALE) != 0
+    if text:
+        core = raw.is_not_null() & (~pl.col("plain") | core)
+    units = number.to_physical() if places else number  # integers of 10**-places
     if places <= 13:  # a valid value's units fit 64 bits, where arithmetic is faster
-        units = units.cast(pl.Int64)
+        units = units.cast(pl.Int64, strict=False)
+    rows = rows.select(raw, core.fill_null(value=False).alias("core"), units.alias("units"))
+    rows = rows.with_columns(pl.when(~pl.col("core")).then(pl.col("units")).alias("units"))
+    values = _Values(rows.filter(pl.col("core")), "hours", check_hours)
     # The fewest places p for which every valid value is a multiple of 10**-p.
     fewer = range(min(places, MAX_SCALE))
-    finer = units.to_frame("units").select(
-        (pl.col("units") % pl.lit(10 ** (places - p), units.dtype) != 0).any().alias(f"{p}")
+    finer = rows.select(
+        (pl.col("units") % pl.lit(10 ** (places - p), rows.schema["units"]) != 0)
+        .any()
+        .alias(f"{p}")
         for p in fewer
     )
     scale = next((p for p in fewer if not finer.item(0, p)), min(places, MAX_SCALE))
-    return _Values(suspects, "hours", check_hours), scale
-
-
-def _scaled_hours(frame: pl.DataFrame, hours: _Values, scale: int) -> pl.Expr:
-    """Hours as integers of ``10**-scale`` (null: missing or refused).
-
-    Numbers need only arithmetic (a refused value's row is in error, whatever it
-    becomes); strings take the value their distinct check gave.
-    """
-    if frame.schema["hours"] == pl.String:
-        return hours.mapped("hours", pl.Int64(), lambda h: int(h.scaleb(scale)))
-    scaled: pl.Expr = pl.col("hours") * 10**scale
-    return scaled.cast(pl.Int64, strict=False)
+    scale = max([scale, *(decimal_places(v) for v in values.good.values())])  # type: ignore[arg-type]
+    scaled = (pl.col("units") // 10 ** (places - scale)).cast(pl.Int64)
+    if values.good:
+        scaled = (
+            pl.when(pl.col("core"))
+            .then(values.mapped("hours", pl.Int64(), lambda h: int(h.scaleb(scale))))
+            .otherwise(scaled)
+        )
+    return values, scale, rows.select(scaled).to_series()
 
 
 def decimal_places(number: Decimal) -> int:
