@@ -431,14 +431,19 @@ def _numbers(frame: pl.DataFrame, name: str) -> None:
         )
 
 
-def _too_long(frame: pl.DataFrame, name: str) -> pl.Expr | None:
-    """Rows whose text is longer than ``MAX_TEXT`` (None: no row can be: bytes >= characters)."""
-    if frame.schema[name] != pl.String:
-        return None
-    longest = frame.get_column(name).str.len_bytes().max()
-    if not isinstance(longest, int) or longest <= MAX_TEXT:
-        return None
-    return _chars(name) > MAX_TEXT
+def _too_long(frame: pl.DataFrame, names: Iterable[str]) -> list[str]:
+    """The text columns of ``names`` with a value longer than ``MAX_TEXT`` characters.
+
+    Bytes are counted first, in one pass over the columns: no value can be too long
+    where no value has more bytes than that (a character takes one byte or more).
+    """
+    text = [n for n in names if n in frame.schema and frame.schema[n] == pl.String]
+    if not text:
+        return []
+    longest = frame.select(pl.col(n).str.len_bytes().max() for n in text).row(0)
+    return [
+        n for n, most in zip(text, longest, strict=True) if most is not None and most > MAX_TEXT
+    ]
 
 
 def _chars(name: str) -> pl.Expr:
@@ -559,17 +564,13 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         .otherwise(pl.format("no teacher {} in the teachers table", teacher_id)),
     )
     _required_text(errors, "record_id")
-    for name in ("record_id", "category", "programme", "activity"):
-        too_long = _too_long(frame, name) if name in schema else None
-        if too_long is not None:
-            errors.add(
-                too_long,
-                name,
-                "input.too_long",
-                pl.format(
-                    "{} characters, more than the {} allowed", _chars(name), pl.lit(MAX_TEXT)
-                ),
-            )
+    for name in _too_long(frame, ("record_id", "category", "programme", "activity")):
+        errors.add(
+            _chars(name) > MAX_TEXT,
+            name,
+            "input.too_long",
+            pl.format("{} characters, more than the {} allowed", _chars(name), pl.lit(MAX_TEXT)),
+        )
     errors.add(pl.col("hours_raw").is_null(), "hours", "input.type", "hours are missing")
     hours.add_to(errors, "hours_raw", "hours")
     _required_date(errors, "completed_on_raw", "completed_on")
