@@ -534,7 +534,11 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
     keys = tuple(k for k in KIND_COLUMNS if k in schema)
     out = pl.concat(
         [frame.lazy().with_row_index("row").select(columns), owner], how="horizontal"
-    ).with_columns(_kind_keys(keys))
+    ).with_columns(
+        *_kind_keys(keys),
+        # (teacher, id) hashed in the same pass, for the repeat check (``_may_repeat``)
+        (pl.col("t").hash(seed=1) ^ pl.col("record_id").hash(seed=2)).alias("repeat_key"),
+    )
     errors = _Errors("records")
     # No owner: a missing, blank or too long id (the teachers table has none) or an
     # unknown one; which, is worked out for those rows only.
@@ -678,8 +682,7 @@ def _may_repeat(checked: pl.DataFrame) -> bool:
     Distinct hashes of (teacher row, id) prove there is no repeat; equal hashes send
     the table through the exact check, which a hash collision cannot fool.
     """
-    keys = checked.select(pl.col("t").hash(seed=1) ^ pl.col("record_id").hash(seed=2))
-    return bool(keys.to_series().n_unique() < checked.height)
+    return bool(checked.get_column("repeat_key").n_unique() < checked.height)
 
 
 def _late(  # noqa: PLR0913, PLR0917 - one check's parts
