@@ -15,7 +15,7 @@ from trainingrules import policy
 pl = pytest.importorskip("polars")
 from trainingrules.table import ERROR_COLUMNS, RESULT_COLUMNS, evaluate_table, vectorisable  # noqa: E402
 from trainingrules.table._columns import DATE_FORMATS  # noqa: E402
-from trainingrules.table._inputs import _parse_date  # noqa: E402
+from trainingrules.table._inputs import _parse_date, _usual_dates  # noqa: E402
 
 AS_OF = date(2016, 3, 1)
 
@@ -740,6 +740,41 @@ def test_the_usual_date_forms_at_their_edges() -> None:
                 _parse_date(text, "completed_on")
         else:
             assert _parse_date(text, "completed_on") == want, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", " ", "+", "-", "0"]),
+            st.from_regex(r"[0-9]{1,5}", fullmatch=True),
+            st.sampled_from("-/."),
+            st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+            st.sampled_from("-/."),
+            st.from_regex(r"[0-9]{1,3}", fullmatch=True),
+            st.sampled_from(["", " ", "x"]),
+        ).map("".join)
+        | st.tuples(_PART, _SEPARATOR, _PART, _SEPARATOR, _PART).map("".join)
+        | st.dates().map(lambda d: f"{d.year:04d}/{d.month}/{d.day}")
+        | st.text(max_size=12),
+        max_size=30,
+    )
+)
+def test_the_usual_dates_read_at_once_are_what_parse_date_reads(texts: list[str]) -> None:
+    """polars reads a distinct value only where ``_parse_date`` gives that same day."""
+    read = _usual_dates(pl.Series(texts, dtype=pl.String))
+    for text, day in read.items():
+        assert _parse_date(text, "completed_on") == day, text
+
+
+def test_the_usual_dates_read_at_once_leave_the_rest_to_parse_date() -> None:
+    texts = ["2012/3/5", "2012.12.31", "0999-01-01", "+2012-03-05", "1-01-01", " 2012-03-05"]
+    texts += ["20120305", "2013/2/29", "0000-01-01", "2012-03/05", "９９９９-01-01"]
+    assert _usual_dates(pl.Series(texts)) == {
+        "2012/3/5": date(2012, 3, 5),
+        "2012.12.31": date(2012, 12, 31),
+        "0999-01-01": date(999, 1, 1),
+    }
 
 
 # --- results of groups, combined --------------------------------------------------------------

@@ -129,8 +129,26 @@ def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
     if isinstance(dtype, pl.Datetime):
         return pl.col(name).dt.date()
     if dtype == pl.String:
-        return _Values(frame, name, _parse_date).mapped(name, pl.Date())
+        return _Values(frame, name, _parse_date, _usual_dates).mapped(name, pl.Date())
     return pl.lit(None, pl.Date)
+
+
+def _usual_dates(values: pl.Series) -> dict[object, object]:
+    """The values in a usual form (``2012-03-05``, ``2012/3/5``, ``2012.3.5``) read at once.
+
+    polars reads them as ``_parse_date`` does: the patterns keep out every text it
+    would read otherwise (a sign, spaces, other digits); what it cannot read (a 30
+    February) is left to ``_parse_date``, for its error.
+    """
+    found: dict[object, object] = {}
+    for separator in "-/.":
+        form = rf"^[0-9]{{4}}\{separator}[0-9]{{1,2}}\{separator}[0-9]{{1,2}}$"
+        usual = values.filter(values.str.contains(form)).to_frame("text")
+        read = usual.with_columns(
+            pl.col("text").str.to_date(f"%Y{separator}%m{separator}%d", strict=False).alias("day")
+        ).filter(pl.col("day").dt.year() >= 1)  # year 0 is no date (Python's first is 1)
+        found |= dict(read.iter_rows())
+    return found
 
 
 # The usual forms of DATE_FORMATS as one pattern, read without strptime's machinery
@@ -167,12 +185,18 @@ class _Values:
     """
 
     def __init__(
-        self, frame: pl.DataFrame, name: str, check: Callable[[object, str], object]
+        self,
+        frame: pl.DataFrame,
+        name: str,
+        check: Callable[[object, str], object],
+        read: Callable[[pl.Series], dict[object, object]] | None = None,
     ) -> None:
-        self.good: dict[object, object] = {}
+        """``read``: reads at once the distinct values it can, as ``check`` would."""
+        distinct = frame.get_column(name).unique().drop_nulls()
+        self.good: dict[object, object] = {} if read is None else read(distinct)
         self.bad: dict[object, tuple[str, str]] = {}
-        for value in frame.get_column(name).unique().to_list():
-            if value is None:
+        for value in distinct.to_list():
+            if value in self.good:
                 continue
             try:
                 self.good[value] = check(value, name)
