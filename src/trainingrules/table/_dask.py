@@ -32,6 +32,7 @@ from trainingrules.table import (
     evaluate_table,
 )
 from trainingrules.table._columns import rescaled
+from trainingrules.table._result import as_kind
 
 __all__ = ["DaskResult", "DaskTables", "evaluate_dask"]
 
@@ -128,15 +129,6 @@ def _kind(frame: object) -> str:
     if module == "pyarrow" and type(frame).__name__ in {"Table", "RecordBatch"}:
         return "arrow"
     return "unknown"
-
-
-def _as_kind(frame: pl.DataFrame, kind: str) -> Any:  # noqa: ANN401 - polars, pandas or Arrow
-    """``frame`` as ``evaluate_table`` returns it for inputs of ``kind``."""
-    if kind == "pandas":
-        return _pandas(frame, None)
-    if kind == "arrow":
-        return frame.to_arrow()
-    return frame
 
 
 def _pandas(frame: pl.DataFrame, index: str | None) -> pd.DataFrame:
@@ -423,9 +415,9 @@ class DaskResult:
             .drop(TEACHER_ROW)
         )
         return DaskTables(
-            _as_kind(results, self._kind),
-            _as_kind(errors, self._kind),
-            _as_kind(fallback, self._kind),
+            as_kind(results, self._kind),
+            as_kind(errors, self._kind),
+            as_kind(fallback, self._kind),
             scale=self.scale,
             rows_in=self.rows_in,
             rows_in_error=self.rows_in_error,
