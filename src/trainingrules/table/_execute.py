@@ -8,7 +8,7 @@ with the engine's own ``period_status``; every record kind is classified once by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -366,27 +366,6 @@ def _statuses(
         for applicable in (False, True)
         for met in (False, True)
     ]
-
-
-def grid_for(scheme: SchemePlan, s: int, first: int, last: int) -> pl.DataFrame:
-    """The labels of one scheme's periods and requirements."""
-    rows = [
-        (
-            s,
-            k,
-            r,
-            scheme.rule.id,
-            scheme.period(k).label,
-            scheme.boundaries[k],
-            scheme.boundaries[k + 1] - timedelta(days=1),
-            requirement.rule.id,
-            requirement.unit.value,
-        )
-        for k in range(first, last)
-        for r, requirement in enumerate(scheme.requirements)
-    ]
-    names = ("s", "k", "r", "scheme", "period", "start", "end", "requirement", "unit")
-    return pl.DataFrame(rows, schema={n: ROW_SCHEMA[n] for n in names}, orient="row")
 
 
 def fallback_rows(
