@@ -212,3 +212,32 @@ def test_service_of_one_day_or_with_one_end_is_accepted() -> None:
     assert tr.Teacher(**TEACHER, employed_from=day, employed_to=day).employed_to == day
     assert tr.Teacher(**TEACHER, employed_to=day).employed_to == day
     assert tr.Teacher(**TEACHER, employed_from=day).employed_from == day
+
+
+def test_a_record_of_checked_values_is_the_constructors_record() -> None:
+    """``TrainingRecord._checked_already``: every field set, in field order, all required."""
+    course = CourseResult(coursework_score=Decimal(80))
+    built = tr.TrainingRecord(
+        id="R7",
+        hours=Decimal("12.5"),
+        completed_on=date(2020, 3, 1),
+        category="remote",
+        programme="guopei",
+        started_on=date(2020, 2, 1),
+        provider_level=tr.ProviderLevel.PROVINCE,
+        credit_state=tr.CreditState.VERIFIED,
+        fee_paid=Decimal(30),
+        course=course,
+        activity="A1",
+    )
+    values = (
+        *("R7", Decimal("12.5"), date(2020, 3, 1), "remote", "guopei", date(2020, 2, 1)),
+        *(tr.ProviderLevel.PROVINCE, tr.CreditState.VERIFIED, Decimal(30), course, "A1"),
+    )
+    made = tr.TrainingRecord._checked_already(values)
+    assert type(made) is tr.TrainingRecord
+    assert made == built
+    assert repr(made) == repr(built)
+    assert hash(made) == hash(built)
+    with pytest.raises(ValueError, match="zip"):
+        tr.TrainingRecord._checked_already(values[:-1])

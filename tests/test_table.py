@@ -848,3 +848,80 @@ def test_a_single_result_is_not_a_list_of_them():
     with pytest.raises(tr.InvalidInputError) as caught:
         TableResult.combine(one)
     assert (caught.value.path, caught.value.code) == ("parts", "input.type")
+
+
+# --- the fallback's records: made from checked rows, equal to the constructor's ---------
+
+from trainingrules.table._inputs import read_records, read_teachers  # noqa: E402
+from trainingrules.table._result import record_objects  # noqa: E402
+
+_LEVEL_WORDS = {
+    "省级": tr.ProviderLevel("province"),
+    "national": tr.ProviderLevel("national"),
+    None: None,
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(min_value=0, max_value=1000, places=3).map(str) | st.sampled_from(["1E+2"]),
+            st.sampled_from([None, "省级", "national"]),
+            st.sampled_from([None, "审核", "verified"]),
+            st.sampled_from([None, "0", "12.50", "3"]),
+            st.sampled_from(["", "guopei"]),
+            st.sampled_from(["", "研修 A"]),
+            st.sampled_from([None, date(2012, 1, 1)]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_the_fallback_records_are_the_constructors_records(rows) -> None:
+    """Field for field, representation included (``12.50`` hours are ``12.5``, as built)."""
+    table = pl.DataFrame(
+        {
+            "teacher_id": ["A"] * len(rows),
+            "record_id": [f"r{i}" for i in range(len(rows))],
+            "hours": [r[0] for r in rows],
+            "completed_on": [date(2013, 5, 1)] * len(rows),
+            "category": ["remote"] * len(rows),
+            "provider_level": [r[1] for r in rows],
+            "credit_state": [r[2] for r in rows],
+            "fee_paid": [r[3] for r in rows],
+            "programme": [r[4] for r in rows],
+            "activity": [r[5] for r in rows],
+            "started_on": [r[6] for r in rows],
+        },
+        schema_overrides={
+            "started_on": pl.Date,
+            "fee_paid": pl.String,
+            "provider_level": pl.String,
+            "credit_state": pl.String,
+        },
+    )
+    teachers = read_teachers(_teachers(), policy.get("cn-2011"))
+    checked = read_records(table, teachers.frame)
+    assert checked.errors.height == 0
+    made = record_objects(checked.frame, checked.scale)["A"]
+    states = {"审核": tr.CreditState.REVIEWED, "verified": tr.CreditState.VERIFIED, None: None}
+    want = [
+        tr.TrainingRecord(
+            id=f"r{i}",
+            hours=hours,
+            completed_on=date(2013, 5, 1),
+            category="remote",
+            programme=programme,
+            started_on=started,
+            provider_level=_LEVEL_WORDS[level],
+            credit_state=states[state],
+            fee_paid=Decimal(0) if fee is None else fee,
+            activity=activity,
+        )
+        for i, (hours, level, state, fee, programme, activity, started) in enumerate(rows)
+    ]
+    assert [repr(r) for r in made] == [repr(r) for r in want]
+    assert made == want
+    assert [hash(r) for r in made] == [hash(r) for r in want]
+    assert [r.to_dict() for r in made] == [r.to_dict() for r in want]

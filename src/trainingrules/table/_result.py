@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 import trainingrules as tr
-from trainingrules._values import check_instance
+from trainingrules._values import canonical, check_instance
 from trainingrules.engine import Plan
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.table._columns import rescaled, to_polars
@@ -388,10 +388,19 @@ def record_objects(
     """Checked record rows as ``TrainingRecord`` objects, by teacher id.
 
     ``courses``: ``teacher_id -> record_id -> CourseResult``, joined to their records.
+    The rows passed the column checks that mirror the constructor's, so the records
+    are made from the values those checks give, without checking them again (hours
+    made canonical once per value, as the constructor makes them).
     """
     courses = courses or {}
     by_teacher: dict[str, list[tr.TrainingRecord]] = {}
     unit = Decimal(1).scaleb(-scale)
+    hours_of: dict[int, Decimal] = {}
+    no_fee = check_money(Decimal(0), "fee_paid")
+    levels: dict[str | None, tr.ProviderLevel | None] = {None: None}
+    levels |= {level.value: level for level in tr.ProviderLevel}
+    states: dict[str | None, tr.CreditState | None] = {None: None}
+    states |= {state.value: state for state in tr.CreditState}
     names = (
         "teacher_id",
         "record_id",
@@ -405,10 +414,11 @@ def record_objects(
         "activity",
         "fee_paid",
     )
+    make = tr.TrainingRecord._checked_already  # noqa: SLF001 - the one caller it is for
     for (
         who,
         rid,
-        hours,
+        units,
         done,
         started,
         category,
@@ -418,19 +428,24 @@ def record_objects(
         activity,
         fee,
     ) in records.select(pl.col(names[:-1]), pl.col("fee_paid").cast(pl.String)).iter_rows():
+        hours = hours_of.get(units)
+        if hours is None:
+            hours = hours_of[units] = canonical(units * unit)
         by_teacher.setdefault(who, []).append(
-            tr.TrainingRecord(
-                id=rid,
-                hours=hours * unit,
-                completed_on=done,
-                started_on=started,
-                category=category,
-                programme=programme,
-                provider_level=level,
-                credit_state=state,
-                activity=activity,
-                fee_paid=check_money(fee, "fee_paid") if fee is not None else Decimal(0),
-                course=courses.get(who, {}).get(rid),
+            make(
+                (
+                    rid,
+                    hours,
+                    done,
+                    category,
+                    programme,
+                    started,
+                    levels[level],
+                    states[state],
+                    no_fee if fee is None else check_money(fee, "fee_paid"),
+                    courses.get(who, {}).get(rid),
+                    activity,
+                )
             )
         )
     return by_teacher
