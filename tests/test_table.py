@@ -15,7 +15,8 @@ from trainingrules import policy
 pl = pytest.importorskip("polars")
 from trainingrules.table import ERROR_COLUMNS, RESULT_COLUMNS, evaluate_table, vectorisable  # noqa: E402
 from trainingrules.table._columns import DATE_FORMATS  # noqa: E402
-from trainingrules.table._inputs import _parse_date, _usual_dates  # noqa: E402
+from trainingrules.table._values import parse_date as _parse_date  # noqa: E402
+from trainingrules.table._values import usual_dates as _usual_dates  # noqa: E402
 
 AS_OF = date(2016, 3, 1)
 

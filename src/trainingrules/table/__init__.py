@@ -38,11 +38,7 @@ from trainingrules.table._execute import (
     to_frame,
 )
 from trainingrules.table._execute import vectorisable as _plan_reasons
-from trainingrules.table._inputs import (
-    decimal_places,
-    read_records,
-    read_teachers,
-)
+from trainingrules.table._inputs import read_records, read_teachers
 from trainingrules.table._result import (
     DECISION_COLUMNS,
     FINDING_COLUMNS,
@@ -52,6 +48,7 @@ from trainingrules.table._result import (
     evaluations,
 )
 from trainingrules.table._side import Side, read_side
+from trainingrules.table._values import decimal_places
 
 if TYPE_CHECKING:  # imported on first use: Dask is an extra of its own
     from trainingrules.table._dask import DaskResult, DaskTables, evaluate_dask

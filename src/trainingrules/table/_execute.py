@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 import trainingrules as tr
+from trainingrules._limits import MAX_SCALE
 from trainingrules.engine import Placement, Plan, SchemePlan
 from trainingrules.engine._conditions import conditions_status
 from trainingrules.engine._count import period_status
@@ -22,7 +23,7 @@ from trainingrules.engine._explain_periods import REQUIREMENT_CODES, hours_code
 from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Proration
 from trainingrules.table._columns import ENGINE, KIND_COLUMNS
-from trainingrules.table._inputs import MAX_SCALE, decimal_places
+from trainingrules.table._values import decimal_places
 
 __all__ = ["SCALED", "columnar", "fallback_rows", "input_error_rows", "vectorisable"]
 

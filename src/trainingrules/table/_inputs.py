@@ -1,4 +1,4 @@
-"""Reading the input tables: column names, value maps, exact hours and one error per bad value.
+"""Reading the input tables: column names, value maps, row checks, one error per bad value.
 
 Every check here is a column expression; a bad value becomes a row of the errors
 table (source, row, field, code, message) and never stops the run. The checks mirror
@@ -8,24 +8,15 @@ valid object with the same field values (the fallback builds exactly those objec
 
 from __future__ import annotations
 
-import contextlib
-import re
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 import polars as pl
 
-from trainingrules._limits import MAX_HOURS, MAX_SCALE, MAX_TEXT
-from trainingrules._values import show
+from trainingrules._limits import MAX_TEXT
 from trainingrules.engine._inputs import region_error
-from trainingrules.errors import InvalidInputError, TrainingRulesError
+from trainingrules.errors import InvalidInputError
 from trainingrules.policy import Policy
-from trainingrules.records import _hours as check_hours  # the constructors' own checks
-from trainingrules.records import _money as check_money
 from trainingrules.table._columns import (
-    DATE_FORMATS,
     ENGINE,
     ERROR_SCHEMA,
     KIND_COLUMNS,
@@ -38,11 +29,17 @@ from trainingrules.table._columns import (
     TEACHER_COLUMNS,
     TITLES,
 )
+from trainingrules.table._values import (
+    Values,
+    check_money,
+    date_column,
+    read_hours,
+    refuse_inexact,
+)
 
 __all__ = [
-    "MAX_SCALE",
     "Checked",
-    "check_money",
+    "Errors",
     "read_records",
     "read_teachers",
 ]
@@ -117,129 +114,6 @@ def _text(name: str, dtype: pl.DataType, source: str) -> pl.Expr:
     )
 
 
-def _date(frame: pl.DataFrame, name: str) -> pl.Expr:
-    """A column as dates: dates, datetimes (their day) or the usual string forms.
-
-    Strings are parsed once per distinct value (a column holds a few thousand days
-    however many rows it has); one that is no date becomes null (the check reports it).
-    """
-    dtype = frame.schema[name]
-    if dtype == pl.Date:
-        return pl.col(name)
-    if isinstance(dtype, pl.Datetime):
-        return pl.col(name).dt.date()
-    if dtype == pl.String:
-        return _Values(frame, name, _parse_date, _usual_dates).mapped(name, pl.Date())
-    return pl.lit(None, pl.Date)
-
-
-def _usual_dates(values: pl.Series) -> dict[object, object]:
-    """The values in a usual form (``2012-03-05``, ``2012/3/5``, ``2012.3.5``) read at once.
-
-    polars reads them as ``_parse_date`` does: the patterns keep out every text it
-    would read otherwise (a sign, spaces, other digits); what it cannot read (a 30
-    February) is left to ``_parse_date``, for its error.
-    """
-    found: dict[object, object] = {}
-    for separator in "-/.":
-        form = rf"^[0-9]{{4}}\{separator}[0-9]{{1,2}}\{separator}[0-9]{{1,2}}$"
-        usual = values.filter(values.str.contains(form)).to_frame("text")
-        read = usual.with_columns(
-            pl.col("text").str.to_date(f"%Y{separator}%m{separator}%d", strict=False).alias("day")
-        ).filter(pl.col("day").dt.year() >= 1)  # year 0 is no date (Python's first is 1)
-        found |= dict(read.iter_rows())
-    return found
-
-
-# The usual forms of DATE_FORMATS as one pattern, read without strptime's machinery
-# (about four times the cost, once per distinct value): ASCII year, month, day with one
-# separator twice, or eight ASCII digits. A match that is no valid date, and every other
-# form (other digits, a day " 5"), goes on to strptime, which decides: the answers are
-# strptime's (tests/test_table.py compares them).
-_USUAL_DATE = re.compile(
-    r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})"
-)
-
-
-def _parse_date(value: object, path: str) -> date:
-    text = str(value).strip()
-    usual = _USUAL_DATE.fullmatch(text)
-    if usual is not None:
-        year, _, month, day, *eight = usual.groups()
-        with contextlib.suppress(ValueError):
-            return date(*map(int, eight)) if year is None else date(int(year), int(month), int(day))
-    for form in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, form).date()  # noqa: DTZ007 - a day, no time zone
-        except ValueError:
-            continue
-    raise InvalidInputError(f"expected a date, got {show(value)}", path=path, code="input.type")
-
-
-class _Values:
-    """Each distinct value of a column checked once by the core's own check.
-
-    Many rows, few values (hours, days, fees repeat): the check runs in Python once
-    per value, and the rows are mapped with a hash lookup. Rows are never parsed
-    twice, and the table path accepts exactly what the constructors accept.
-    """
-
-    def __init__(
-        self,
-        frame: pl.DataFrame,
-        name: str,
-        check: Callable[[object, str], object],
-        read: Callable[[pl.Series], dict[object, object]] | None = None,
-    ) -> None:
-        """``read``: reads at once the distinct values it can, as ``check`` would."""
-        distinct = frame.get_column(name).unique().drop_nulls()
-        self.good: dict[object, object] = {} if read is None else read(distinct)
-        self.bad: dict[object, tuple[str, str]] = {}
-        for value in distinct.to_list():
-            if value in self.good:
-                continue
-            try:
-                self.good[value] = check(value, name)
-            except TrainingRulesError as error:
-                self.bad[value] = (error.code, error.message)
-
-    def mapped(
-        self, name: str, dtype: pl.DataType, convert: Callable[[Any], object] = lambda v: v
-    ) -> pl.Expr:
-        """The checked value of each row (null: missing or bad)."""
-        if not self.good:
-            return pl.lit(None, dtype)
-        return pl.col(name).replace_strict(
-            list(self.good),
-            [convert(v) for v in self.good.values()],
-            default=None,
-            return_dtype=dtype,
-        )
-
-    def add_to(self, errors: _Errors, name: str, field: str) -> None:
-        """Rows holding a bad value are errors, with the core's code and message."""
-        if not self.bad:
-            return
-        bad = list(self.bad)
-        errors.add(
-            _is_in(name, bad),
-            field,
-            pl.col(name).replace_strict(
-                bad, [c for c, _ in self.bad.values()], default=None, return_dtype=pl.String
-            ),
-            pl.col(name).replace_strict(
-                bad, [m for _, m in self.bad.values()], default=None, return_dtype=pl.String
-            ),
-        )
-
-
-def _is_in(name: str, values: list[object]) -> pl.Expr:
-    """Whether a row's value is one of ``values`` (of the column's own type)."""
-    return pl.col(name).replace_strict(
-        values, [True] * len(values), default=False, return_dtype=pl.Boolean
-    )
-
-
 def _mapped(name: str, values: Mapping[str, str]) -> pl.Expr:
     return (
         pl.col(name)
@@ -249,7 +123,7 @@ def _mapped(name: str, values: Mapping[str, str]) -> pl.Expr:
     )
 
 
-class _Errors:
+class Errors:
     """Collects error expressions: (field, code, message) per failing row."""
 
     def __init__(self, source: str) -> None:
@@ -295,14 +169,14 @@ class _Errors:
         return checked.drop(names), errors
 
 
-def _required_text(errors: _Errors, name: str) -> None:
+def _required_text(errors: Errors, name: str) -> None:
     errors.add(pl.col(name).is_null(), name, "input.empty", f"{name} is missing")
     # Blank: nothing but white space (trimming is about twice as fast as a regex \S).
     blank = pl.col(name).str.strip_chars().str.len_bytes() == 0
     errors.add(blank, name, "input.empty", "must not be empty")
 
 
-def _required_date(errors: _Errors, raw: str, name: str) -> None:
+def _required_date(errors: Errors, raw: str, name: str) -> None:
     errors.add(pl.col(raw).is_null(), name, "input.type", f"{name} is missing")
     errors.add(
         pl.col(raw).is_not_null() & pl.col(name).is_null(),
@@ -327,7 +201,7 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
         pl.col("row").cast(pl.Int64),
         _text("teacher_id", schema["teacher_id"], "teachers").alias("teacher_id"),
         pl.col("birth_date").alias("birth_date_raw"),
-        _date(frame, "birth_date").alias("birth_date"),
+        date_column(frame, "birth_date").alias("birth_date"),
         pl.col("sex").cast(pl.String).alias("sex_raw"),
         _mapped("sex", SEXES).alias("sex"),
         *(
@@ -347,13 +221,13 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
             expr
             for n in ("employed_from", "employed_to")
             for expr in (
-                [pl.col(n).alias(f"{n}_raw"), _date(frame, n).alias(n)]
+                [pl.col(n).alias(f"{n}_raw"), date_column(frame, n).alias(n)]
                 if n in schema
                 else [optional[n].alias(f"{n}_raw"), optional[n].alias(n)]
             )
         ),
     )
-    errors = _Errors("teachers")
+    errors = Errors("teachers")
     _required_text(errors, "teacher_id")
     errors.add(
         pl.col("teacher_id").is_not_null() & pl.col("teacher_id").is_duplicated(),
@@ -411,7 +285,7 @@ def read_teachers(frame: pl.DataFrame, policy: Policy) -> Checked:
     return Checked(out, found, 0)
 
 
-def _regions(errors: _Errors, frame: pl.DataFrame, policy: Policy) -> None:
+def _regions(errors: Errors, frame: pl.DataFrame, policy: Policy) -> None:
     """Region codes checked once per distinct value, as ``Teacher`` and ``evaluate`` do."""
     bad: dict[str, tuple[str, str]] = {}
     for code in frame.get_column("region").drop_nulls().unique().to_list():
@@ -434,24 +308,6 @@ def _regions(errors: _Errors, frame: pl.DataFrame, policy: Policy) -> None:
             "region",
             code,
             pl.col("region").replace_strict(values, default="", return_dtype=pl.String),
-        )
-
-
-def _numbers(frame: pl.DataFrame, name: str) -> None:
-    """Refuse a column of numbers typed in a way that is not exact (floats, objects)."""
-    dtype = frame.schema[name]
-    if dtype.is_float():
-        raise InvalidInputError(
-            f"{name} are floats: their binary values are not the numbers typed; read the "
-            f"column as strings or Decimal (e.g. schema_overrides={{'{name}': pl.String}})",
-            path=f"records.{name}",
-            code="input.float",
-        )
-    if not (dtype.is_integer() or isinstance(dtype, pl.Decimal) or dtype == pl.String):
-        raise InvalidInputError(
-            f"{name} must be strings, Decimal or whole numbers, not {dtype}",
-            path=f"records.{name}",
-            code="input.type",
         )
 
 
@@ -485,13 +341,13 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
     frame = _rename(frame, RECORD_COLUMNS, "records")
     _require(frame, REQUIRED_RECORD, "records")
     schema = frame.schema
-    _numbers(frame, "hours")
-    hours, scale, units = _hours(frame)
+    refuse_inexact(frame, "hours")
+    hours, scale, units = read_hours(frame)
     frame = frame.with_columns(units.alias("hours_units"))
     fees = None
     if "fee_paid" in schema:
-        _numbers(frame, "fee_paid")
-        fees = _Values(frame, "fee_paid", check_money)
+        refuse_inexact(frame, "fee_paid")
+        fees = Values(frame, "fee_paid", check_money)
     record_id = (
         _text("record_id", schema["record_id"], "records")
         if "record_id" in schema
@@ -505,11 +361,11 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         pl.col("hours").alias("hours_raw"),
         pl.col("hours_units").alias("hours"),
         pl.col("completed_on").alias("completed_on_raw"),
-        _date(frame, "completed_on").alias("completed_on"),
+        date_column(frame, "completed_on").alias("completed_on"),
         *(
             [
                 pl.col("started_on").alias("started_on_raw"),
-                _date(frame, "started_on").alias("started_on"),
+                date_column(frame, "started_on").alias("started_on"),
             ]
             if "started_on" in schema
             else [pl.lit(None, pl.Date).alias(n) for n in ("started_on_raw", "started_on")]
@@ -563,7 +419,7 @@ def read_records(frame: pl.DataFrame, teachers: pl.DataFrame) -> Checked:
         # (teacher, id) hashed in the same pass, for the repeat check (``_may_repeat``)
         (pl.col("t").hash(seed=1) ^ pl.col("record_id").hash(seed=2)).alias("repeat_key"),
     )
-    errors = _Errors("records")
+    errors = Errors("records")
     # No owner: a missing, blank or too long id (the teachers table has none) or an
     # unknown one; which, is worked out for those rows only.
     teacher_id = pl.col("teacher_id")
@@ -734,73 +590,3 @@ def _late(  # noqa: PLR0913, PLR0917 - one check's parts
 def _kind_type(name: str) -> pl.DataType:
     """Programme is a kind column (categorical); activity is free text."""
     return pl.Categorical() if name in KIND_COLUMNS else pl.String()
-
-
-# Hours in the plain form (whole digits, maybe a point and decimals; within MAX_SCALE
-# places): read by polars' decimal parser, which gives them the value the core's check
-# does; every other text (signs, exponents, spaces, other digits) goes to that check.
-_PLAIN_HOURS = rf"^[0-9]{{1,6}}(\.[0-9]{{1,{MAX_SCALE}}})?$"
-
-
-def _hours(frame: pl.DataFrame) -> tuple[_Values, int, pl.Series]:
-    """The hours checked: what the core's check read, the scale, every row in units.
-
-    Numbers and plain text are checked by expressions: the range, and the places
-    the valid values need (``scale``: a ``Decimal(38, 2)`` column of whole hours
-    needs none). The rest (out of range, too fine, text in another form) go through
-    the core's check once per distinct value, for its value or its code and
-    message. The last item is every row's hours as an integer of ``10**-scale``
-    (null: missing or refused).
-    """
-    raw = pl.col("hours")
-    dtype = frame.schema["hours"]
-    text = dtype == pl.String
-    rows = frame.select(
-        raw,
-        *(
-            [
-                raw.str.contains(_PLAIN_HOURS).alias("plain"),
-                raw.cast(pl.Decimal(38, MAX_SCALE), strict=False).alias("number"),
-            ]
-            if text
-            else [raw.alias("number")]
-        ),
-    )
-    number = pl.col("number")
-    places = MAX_SCALE if text else dtype.scale if isinstance(dtype, pl.Decimal) else 0
-    limit = MAX_HOURS if places else int(MAX_HOURS)
-    core = (number < 0) | (number > limit)
-    if places > MAX_SCALE:
-        core |= number.to_physical() % 10 ** (places - MAX_SCALE) != 0
-    if text:
-        core = raw.is_not_null() & (~pl.col("plain") | core)
-    units = number.to_physical() if places else number  # integers of 10**-places
-    if places <= 13:  # a valid value's units fit 64 bits, where arithmetic is faster
-        units = units.cast(pl.Int64, strict=False)
-    rows = rows.select(raw, core.fill_null(value=False).alias("core"), units.alias("units"))
-    rows = rows.with_columns(pl.when(~pl.col("core")).then(pl.col("units")).alias("units"))
-    values = _Values(rows.filter(pl.col("core")), "hours", check_hours)
-    # The fewest places p for which every valid value is a multiple of 10**-p.
-    fewer = range(min(places, MAX_SCALE))
-    finer = rows.select(
-        (pl.col("units") % pl.lit(10 ** (places - p), rows.schema["units"]) != 0)
-        .any()
-        .alias(f"{p}")
-        for p in fewer
-    )
-    scale = next((p for p in fewer if not finer.item(0, p)), min(places, MAX_SCALE))
-    scale = max([scale, *(decimal_places(v) for v in values.good.values())])  # type: ignore[arg-type]
-    scaled = (pl.col("units") // 10 ** (places - scale)).cast(pl.Int64)
-    if values.good:
-        scaled = (
-            pl.when(pl.col("core"))
-            .then(values.mapped("hours", pl.Int64(), lambda h: int(h.scaleb(scale))))
-            .otherwise(scaled)
-        )
-    return values, scale, rows.select(scaled).to_series()
-
-
-def decimal_places(number: Decimal) -> int:
-    """Decimal places of ``number`` once trailing zeros are dropped."""
-    exponent = number.normalize().as_tuple().exponent
-    return max(-exponent, 0) if isinstance(exponent, int) else 0

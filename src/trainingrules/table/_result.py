@@ -20,8 +20,8 @@ from trainingrules._values import canonical, check_instance
 from trainingrules.engine import Plan
 from trainingrules.errors import InvalidInputError, TrainingRulesError
 from trainingrules.table._columns import rescaled, to_polars
-from trainingrules.table._inputs import check_money
 from trainingrules.table._side import Side
+from trainingrules.table._values import check_money
 
 __all__ = [
     "DECISION_COLUMNS",
